@@ -1,0 +1,70 @@
+import type {
+  AuthorKind,
+  Conversation,
+  ConversationState,
+  Department,
+  Language,
+  Message,
+  Visibility,
+} from './types.ts';
+
+/** Event names of the conversations area: `<area>.<past_tense>`, one constant each. */
+export const conversationEvents = {
+  created: 'conversation.created',
+  messagePosted: 'conversation.message_posted',
+  statusChanged: 'conversation.status_changed',
+  assigned: 'conversation.assigned',
+  transferred: 'conversation.transferred',
+} as const;
+
+export type ConversationEventType = (typeof conversationEvents)[keyof typeof conversationEvents];
+
+/** Who caused an event. `system` covers jobs and timers. */
+export interface Actor {
+  kind: AuthorKind;
+  id: string | null;
+}
+
+export interface Placement {
+  department: Department;
+  language: Language;
+  assigneeId: string | null;
+}
+
+export type ConversationEventPayload =
+  | {
+      type: 'conversation.created';
+      conversation: Conversation;
+    }
+  | {
+      type: 'conversation.message_posted';
+      messageId: string;
+      seq: number;
+      authorKind: AuthorKind;
+      visibility: Visibility;
+    }
+  | {
+      type: 'conversation.status_changed';
+      from: ConversationState;
+      to: ConversationState;
+      reason: string | null;
+    }
+  | { type: 'conversation.assigned'; agentId: string; previousAgentId: string | null }
+  | { type: 'conversation.transferred'; from: Placement; to: Placement; reason: string };
+
+/** An event as decided by the core, before the store gives it an id. */
+export interface ConversationEventDraft {
+  conversationId: string;
+  actor: Actor;
+  payload: ConversationEventPayload;
+}
+
+/** An event as committed: the source of every metric and every realtime frame. */
+export interface ConversationEvent extends ConversationEventDraft {
+  id: string;
+  occurredAt: Date;
+  /** The conversation as it was right after the event committed (audience and fan-out use it). */
+  conversation: Conversation;
+  /** For `conversation.message_posted`: the message itself (the event row stores only its id). */
+  message?: Message | undefined;
+}
