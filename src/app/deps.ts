@@ -1,0 +1,26 @@
+import type { Bus } from '../ports/bus.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { ExchangeGateway } from '../ports/exchange-gateway.ts';
+import type { CustomerTokens, PasswordHasher } from '../ports/identity.ts';
+import type { JobQueue } from '../ports/jobs.ts';
+import type { Store } from '../ports/store.ts';
+import type { EventPublisher } from './events/event-publisher.ts';
+
+/** What use cases need: ports, plus the few settings that shape decisions. */
+export interface AppDeps {
+  store: Store;
+  jobs: JobQueue;
+  bus: Bus;
+  clock: Clock;
+  exchange: ExchangeGateway;
+  passwords: PasswordHasher;
+  customerTokens: CustomerTokens;
+  events: EventPublisher;
+  /** Time-ordered unique ids (UUIDv7). */
+  newId: () => string;
+  settings: {
+    autoCloseAfterMs: number;
+    reopenWindowMs: number;
+    sessionTtlMs: number;
+  };
+}

@@ -1,0 +1,7 @@
+import { closeResolvedConversation, closeResolvedJobKind } from '../conversations/close-resolved-conversation.ts';
+import type { JobHandler } from './job-worker.ts';
+
+/** Every durable job kind and the use case that handles it. Add new kinds here. */
+export const jobHandlers: Record<string, JobHandler> = {
+  [closeResolvedJobKind]: closeResolvedConversation,
+};

@@ -1,0 +1,164 @@
+/**
+ * The composition root: reads the config, picks the adapters, and wires ports into the use cases
+ * and the HTTP layer. The only file outside src/adapters that imports adapters.
+ */
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import { v7 as uuidv7 } from 'uuid';
+import { createMemoryBus } from './adapters/bus/memory-bus.ts';
+import { connectNatsBus } from './adapters/bus/nats-bus.ts';
+import { seedSimulatedExchange } from './adapters/exchange/simulated/demo-data.ts';
+import { SimulatedExchange } from './adapters/exchange/simulated/simulated-exchange.ts';
+import { argon2PasswordHasher } from './adapters/identity/argon2-password-hasher.ts';
+import { createJwtCustomerTokens, signCustomerToken } from './adapters/identity/jwt-customer-tokens.ts';
+import { migrate } from './adapters/store/migrate.ts';
+import { openPglite } from './adapters/store/pglite.ts';
+import { openPostgres } from './adapters/store/postgres.ts';
+import type { Database } from './adapters/store/sql-client.ts';
+import { SqlJobQueue } from './adapters/store/sql-job-queue.ts';
+import { SqlStore } from './adapters/store/sql-store.ts';
+import { seedDemo } from './app/demo/seed-demo.ts';
+import type { AppDeps } from './app/deps.ts';
+import { EventPublisher } from './app/events/event-publisher.ts';
+import { rememberCustomers } from './app/identity/remember-customer.ts';
+import { jobHandlers } from './app/jobs/handlers.ts';
+import { defaultWorkerOptions, JobWorker } from './app/jobs/job-worker.ts';
+import type { Config } from './config.ts';
+import { buildApp } from './http/app.ts';
+import { createMetrics } from './http/metrics.ts';
+import type { RealtimeGateway } from './http/realtime/gateway.ts';
+import type { Bus } from './ports/bus.ts';
+import { systemClock, type Clock } from './ports/clock.ts';
+
+export interface Platform {
+  config: Config;
+  app: FastifyInstance;
+  deps: AppDeps;
+  gateway: RealtimeGateway | null;
+  worker: JobWorker | null;
+  logger: Logger;
+  /** Stop everything in order: connections, jobs, outbox, bus, database. */
+  close(): Promise<void>;
+}
+
+export interface ComposeOverrides {
+  clock?: Clock;
+  logger?: Logger;
+  /** Reuse an open database (tests); it is not closed with the platform. */
+  database?: Database;
+  bus?: Bus;
+  workerOptions?: Partial<typeof defaultWorkerOptions>;
+}
+
+/** Open (and migrate) the configured database: PostgreSQL in cluster mode, PGlite otherwise. */
+export async function openDatabase(config: Config): Promise<Database> {
+  const db = config.DATABASE_URL
+    ? await openPostgres({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE })
+    : await openPglite(join(config.DATA_DIR, 'pgdata'));
+  await migrate(db);
+  return db;
+}
+
+/** Seed the simulated exchange and the demo agents and conversations, if not done before. */
+export async function seedDatabase(db: Database, deps: AppDeps): Promise<boolean> {
+  await seedSimulatedExchange(db.sql, deps.clock.now());
+  return (await seedDemo(deps)).seeded;
+}
+
+export async function composePlatform(config: Config, overrides: ComposeOverrides = {}): Promise<Platform> {
+  const logger = overrides.logger ?? pino({ level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie'] });
+  const clock = overrides.clock ?? systemClock;
+  const db = overrides.database ?? (await openDatabase(config));
+  const bus = overrides.bus ?? (config.NATS_URL
+    ? await connectNatsBus({
+        url: config.NATS_URL,
+        name: `relaydesk-${process.pid}`,
+        onError: (err) => logger.warn({ err }, 'bus error'),
+        onStatus: (status) => logger.info({ status }, 'bus status'),
+      })
+    : createMemoryBus({ onError: (err) => logger.warn({ err }, 'bus handler failed') }));
+  const store = new SqlStore(db);
+  const deps: AppDeps = {
+    store,
+    jobs: new SqlJobQueue(db),
+    bus,
+    clock,
+    exchange: new SimulatedExchange(db.sql, clock),
+    passwords: argon2PasswordHasher,
+    customerTokens: await createJwtCustomerTokens({
+      algorithm: config.CUSTOMER_TOKEN_ALG,
+      secret: config.CUSTOMER_TOKEN_SECRET,
+      publicKeyPem: config.CUSTOMER_TOKEN_PUBLIC_KEY,
+      issuer: config.CUSTOMER_TOKEN_ISSUER,
+      visitorSecret: config.SESSION_SECRET ?? '',
+    }),
+    events: new EventPublisher(bus, store, clock, logger),
+    newId: uuidv7,
+    settings: {
+      autoCloseAfterMs: config.AUTO_CLOSE_AFTER_MS,
+      reopenWindowMs: config.REOPEN_WINDOW_MS,
+      sessionTtlMs: config.SESSION_TTL_HOURS * 3600_000,
+    },
+  };
+  if (config.SEED_DEMO_DATA && (await seedDatabase(db, deps))) logger.info('seeded demo data');
+
+  const roles = new Set(config.ROLES);
+  const metrics = createMetrics(() => deps.jobs.depth(clock.now()));
+  const demoSecret = config.DEMO_MODE && config.CUSTOMER_TOKEN_ALG === 'HS256' ? config.CUSTOMER_TOKEN_SECRET : undefined;
+  const { app, gateway } = await buildApp({
+    app: deps,
+    metrics,
+    logger,
+    readiness: [
+      { name: 'database', check: () => store.ping() },
+      { name: 'bus', check: () => bus.ping() },
+    ],
+    roles: { web: roles.has('web'), realtime: roles.has('realtime') },
+    realtime: {
+      maxBufferedBytes: config.WS_MAX_BUFFERED_BYTES,
+      heartbeatMs: config.WS_HEARTBEAT_MS,
+      authTimeoutMs: 10_000,
+      visitorBudget: { perSecond: 5, burst: 20 },
+      signedInBudget: { perSecond: 50, burst: 200 },
+    },
+    rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    visitorRateLimitPerMinute: config.VISITOR_RATE_LIMIT_PER_MINUTE,
+    secureCookies: config.NODE_ENV === 'production',
+    demoTokens: demoSecret ? (claims) => signCustomerToken(demoSecret, claims) : null,
+    onCustomerSeen: rememberCustomers(store, (err) => logger.warn({ err }, 'could not store customer profile')),
+  });
+
+  let worker: JobWorker | null = null;
+  const timers: NodeJS.Timeout[] = [];
+  if (roles.has('worker')) {
+    worker = new JobWorker(deps, jobHandlers, logger, { ...defaultWorkerOptions, ...overrides.workerOptions });
+    worker.start();
+    deps.events.startSweeping();
+    if (db.kind === 'pglite') {
+      // Single-user PGlite has no background checkpointer: without this its WAL only grows.
+      const checkpoint = setInterval(() => {
+        db.sql.query('CHECKPOINT').catch((err: unknown) => logger.warn({ err }, 'checkpoint failed'));
+      }, 5 * 60_000);
+      checkpoint.unref();
+      timers.push(checkpoint);
+    }
+  }
+
+  return {
+    config,
+    app,
+    deps,
+    gateway,
+    worker,
+    logger,
+    async close() {
+      for (const timer of timers) clearInterval(timer);
+      await app.close();
+      await worker?.stop();
+      await deps.events.stop();
+      if (!overrides.bus) await bus.close();
+      if (!overrides.database) await db.close();
+    },
+  };
+}

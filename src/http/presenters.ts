@@ -1,0 +1,27 @@
+import type { Conversation, Message } from '../core/conversations/types.ts';
+import type { AgentPrincipal, CustomerPrincipal } from '../core/identity/roles.ts';
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+/** The JSON shape of a conversation (contracts/conversations.ts `conversationDto`). */
+export function presentConversation(c: Conversation) {
+  return {
+    ...c,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+    resolvedAt: iso(c.resolvedAt),
+    closedAt: iso(c.closedAt),
+  };
+}
+
+export function presentMessage(m: Message) {
+  return { ...m, createdAt: m.createdAt.toISOString() };
+}
+
+export function presentAgent(a: AgentPrincipal) {
+  return { id: a.agentId, name: a.name, email: a.email, roles: a.roles };
+}
+
+export function presentCustomer(c: CustomerPrincipal) {
+  return { id: c.customerId, visitor: c.visitor, name: c.name, email: c.email, locale: c.locale, tier: c.tier };
+}
