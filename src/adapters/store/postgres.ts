@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import * as schema from './schema.ts';
@@ -23,7 +24,8 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
   pool.on('error', () => undefined);
   const wrap = (target: Pick<pg.Pool, 'query'> | pg.PoolClient): SqlClient => ({
     async query<T>(text: string, params?: unknown[]) {
-      const result = await target.query(text, params);
+      const name = params === undefined ? undefined : statementName(text);
+      const result = await target.query({ text, values: params, name });
       return result.rows as T[];
     },
     async exec(text: string) {
@@ -71,4 +73,21 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
       }),
     close: () => pool.end(),
   };
+}
+
+/**
+ * Parameterised statements are prepared once per connection under a name derived from their text:
+ * PostgreSQL then skips parsing and planning on every later call, which nearly doubles the rate of
+ * the hot CTE writes (see BENCHMARKS.md). Our statement texts are constants, so the set is small; a
+ * cap keeps a caller that builds SQL dynamically from growing every connection's statement cache.
+ */
+const MAX_NAMED_STATEMENTS = 500;
+const statementNames = new Map<string, string>();
+
+function statementName(text: string): string | undefined {
+  const known = statementNames.get(text);
+  if (known !== undefined || statementNames.size >= MAX_NAMED_STATEMENTS) return known;
+  const name = `rd_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+  statementNames.set(text, name);
+  return name;
 }
