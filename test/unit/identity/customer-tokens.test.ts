@@ -1,11 +1,13 @@
 import { SignJWT, exportSPKI, generateKeyPair } from 'jose';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createJwtCustomerTokens, signCustomerToken } from '../../../src/adapters/identity/jwt-customer-tokens.ts';
 
 const secret = 'exchange-shared-secret-of-at-least-32-chars';
 const visitorSecret = 'platform-visitor-secret-of-at-least-32-chars';
 
 describe('customer identity tokens', () => {
+  afterEach(() => vi.useRealTimers());
+
   it('accepts a token the exchange signed with HS256 and reads its claims', async () => {
     const tokens = await createJwtCustomerTokens({ algorithm: 'HS256', secret, visitorSecret });
     const token = await signCustomerToken(secret, { sub: 'user-42', name: 'Ana', email: 'ana@example.com', locale: 'pt-BR', tier: 'vip2' });
@@ -49,5 +51,15 @@ describe('customer identity tokens', () => {
     // An exchange token may not claim a visitor id (it would read a visitor's conversations).
     const spoof = await signCustomerToken(secret, { sub: visitor.customerId });
     await expect(tokens.verify(spoof)).rejects.toMatchObject({ code: 'token_invalid' });
+  });
+
+  it('stops accepting a token it verified before once the token expires', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const tokens = await createJwtCustomerTokens({ algorithm: 'HS256', secret, visitorSecret });
+    const token = await signCustomerToken(secret, { sub: 'user-9' }, 60);
+    expect((await tokens.verify(token)).customerId).toBe('user-9');
+    expect((await tokens.verify(token)).customerId).toBe('user-9');
+    vi.setSystemTime(Date.now() + 61_000);
+    await expect(tokens.verify(token)).rejects.toMatchObject({ code: 'token_invalid', message: 'The token has expired' });
   });
 });
