@@ -17,8 +17,38 @@ export interface WireEvent {
   message: WireMessage | null;
 }
 
+/** Field by field rather than a JSON round trip: this runs for every committed event. */
 export function toWireEvent(event: ConversationEvent): WireEvent {
-  return JSON.parse(JSON.stringify({ ...event, message: event.message ?? null })) as WireEvent;
+  return {
+    id: event.id,
+    conversationId: event.conversationId,
+    actor: event.actor,
+    payload: toWirePayload(event.payload),
+    occurredAt: event.occurredAt.toISOString(),
+    conversation: toWireConversation(event.conversation),
+    message: event.message ? toWireMessage(event.message) : null,
+  };
+}
+
+/** Only `conversation.created` carries dates (its conversation); the other payloads are plain JSON. */
+function toWirePayload(payload: ConversationEventPayload): WireEvent['payload'] {
+  return payload.type === 'conversation.created'
+    ? { type: payload.type, conversation: toWireConversation(payload.conversation) }
+    : payload;
+}
+
+export function toWireConversation(c: Conversation): WireConversation {
+  return {
+    ...c,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+    resolvedAt: c.resolvedAt?.toISOString() ?? null,
+    closedAt: c.closedAt?.toISOString() ?? null,
+  };
+}
+
+export function toWireMessage(m: Message): WireMessage {
+  return { ...m, createdAt: m.createdAt.toISOString() };
 }
 
 /** A loose check for payloads arriving from the bus: other nodes run our code, but maybe an older one. */
