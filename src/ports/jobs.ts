@@ -4,6 +4,18 @@
  * in the store pass the lease to Store.applyDecision, which marks the job done in the same
  * transaction: the effect happens exactly once however often the job runs.
  */
+/**
+ * Thrown when a worker tries to commit a job's effect after its lease ran out and another worker
+ * claimed the job: the effect is rolled back and the job belongs to the other worker. Not a
+ * caller-facing error (it never reaches HTTP) and not worth retrying.
+ */
+export class JobLeaseLost extends Error {
+  constructor(readonly jobId: string) {
+    super(`job ${jobId}: lease lost to another worker`);
+    this.name = 'JobLeaseLost';
+  }
+}
+
 export interface JobDraft {
   kind: string;
   payload: Record<string, unknown>;

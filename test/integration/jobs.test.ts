@@ -16,7 +16,7 @@ import type { AppDeps } from '../../src/app/deps.ts';
 import { jobHandlers } from '../../src/app/jobs/handlers.ts';
 import { JobWorker, type JobHandler, type JobWorkerOptions } from '../../src/app/jobs/job-worker.ts';
 import type { Clock } from '../../src/ports/clock.ts';
-import type { ClaimedJob } from '../../src/ports/jobs.ts';
+import { JobLeaseLost, type ClaimedJob } from '../../src/ports/jobs.ts';
 import { build, type TestPlatform } from '../support/build.ts';
 import { databaseKinds, type DatabaseKind } from '../support/databases.ts';
 
@@ -307,7 +307,7 @@ describe.each(databaseKinds)('durable jobs on %s', (kind: DatabaseKind) => {
     const [current] = await p.platform.deps.jobs.claim(1, 5_000, clock.now());
     expect(current?.id).toBe(stale?.id);
     // The stale holder runs the handler late: the close would be right, but the job is not its own.
-    await expect(closeResolvedConversation(p.platform.deps, stale as ClaimedJob)).rejects.toMatchObject({ code: 'conflict' });
+    await expect(closeResolvedConversation(p.platform.deps, stale as ClaimedJob)).rejects.toBeInstanceOf(JobLeaseLost);
     expect(await stateOf(db, id)).toBe('resolved');
     expect(await closeResolvedConversation(p.platform.deps, current as ClaimedJob)).toBe(true);
     expect(await stateOf(db, id)).toBe('closed');

@@ -3,7 +3,7 @@ import { DomainError } from '../../core/errors.ts';
 import type { Actor, ConversationEvent, ConversationEventPayload } from '../../core/conversations/events.ts';
 import { applyPatch, type Decision } from '../../core/conversations/lifecycle.ts';
 import type { Conversation, Message } from '../../core/conversations/types.ts';
-import type { JobLease } from '../../ports/jobs.ts';
+import { JobLeaseLost, type JobLease } from '../../ports/jobs.ts';
 import type {
   Agent,
   AgentSession,
@@ -184,7 +184,7 @@ export class SqlStore implements Store {
 
   private async completeOrAbort(tx: SqlClient, lease: JobLease, now: Date): Promise<void> {
     // Losing the lease means another worker owns the job now: roll the effect back.
-    if (!(await completeJobIn(tx, lease, now))) throw new DomainError('conflict', 'job lease lost');
+    if (!(await completeJobIn(tx, lease, now))) throw new JobLeaseLost(lease.id);
   }
 
   async getConversation(id: string): Promise<Conversation | null> {

@@ -1,4 +1,4 @@
-import type { ClaimedJob } from '../../ports/jobs.ts';
+import { JobLeaseLost, type ClaimedJob } from '../../ports/jobs.ts';
 import type { AppDeps } from '../deps.ts';
 
 /** Does a job's work. Throwing means "try again later"; the worker backs off. */
@@ -98,6 +98,11 @@ export class JobWorker {
       // Handlers that committed their effect with the job already completed it; this is a no-op then.
       await this.deps.jobs.complete(job, now());
     } catch (err) {
+      if (err instanceof JobLeaseLost) {
+        // Its effect rolled back; the worker that holds the job now runs it to completion.
+        this.logger.info({ jobId: job.id, kind: job.kind }, 'job lease lost to another worker; its run was rolled back');
+        return;
+      }
       const last = job.attempts >= job.maxAttempts;
       const retryAt = last ? null : new Date(now().getTime() + retryDelayMs(job.attempts, this.options));
       this.logger.warn({ err, jobId: job.id, kind: job.kind, attempt: job.attempts, dead: last }, 'job failed');

@@ -26,6 +26,9 @@ export class Connection {
   closed = false;
   private tokens: number;
   private refilledAt = Date.now();
+  /** Inbound frames run one after another, in the order the client sent them. */
+  private inbound: Promise<void> = Promise.resolve();
+  private pendingFrames = 0;
 
   constructor(
     readonly id: string,
@@ -51,9 +54,31 @@ export class Connection {
     return true;
   }
 
+  /**
+   * Switch budgets once the socket has authenticated: a larger burst is granted at once (what was
+   * spent before sign-in still counts), a smaller one caps what is left.
+   */
   setBudget(budget: FrameBudget): void {
+    const extra = Math.max(0, budget.burst - this.budget.burst);
     this.budget = budget;
-    this.tokens = Math.min(this.tokens, budget.burst);
+    this.tokens = Math.min(budget.burst, this.tokens + extra);
+  }
+
+  /**
+   * Queue the handling of an inbound frame behind the ones before it, so two messages sent in a
+   * row get their seqs in that order. False (nothing queued) when `maxPending` frames already wait.
+   */
+  enqueueInbound(work: () => Promise<void>, maxPending: number): boolean {
+    if (this.pendingFrames >= maxPending) return false;
+    this.pendingFrames += 1;
+    // `work` reports its own failures to the client; a rejection must not stall the frames behind it.
+    this.inbound = this.inbound
+      .then(work)
+      .catch(() => undefined)
+      .finally(() => {
+        this.pendingFrames -= 1;
+      });
+    return true;
   }
 
   /** Token bucket for inbound frames; false means the frame is refused. */

@@ -37,6 +37,8 @@ export const closeCodes = {
 } as const;
 
 const REPLAY_PAGE = 500;
+/** Frames of one socket waiting to be handled; beyond this the client is told to slow down. */
+const MAX_PENDING_FRAMES = 64;
 
 /**
  * The websocket gateway at /ws. Clients join rooms by explicit frames (a conversation, a queue);
@@ -122,8 +124,14 @@ export class RealtimeGateway {
     });
   }
 
-  private async onFrame(connection: Connection, data: RawData, isBinary: boolean): Promise<void> {
+  private onFrame(connection: Connection, data: RawData, isBinary: boolean): void {
     if (!connection.take()) return this.error(connection, 'rate_limited');
+    // Each frame waits its turn behind the earlier ones: messages get their seqs in send order.
+    const queued = connection.enqueueInbound(() => this.handleFrame(connection, data, isBinary), MAX_PENDING_FRAMES);
+    if (!queued) this.error(connection, 'rate_limited', 'Too many frames waiting; wait for replies');
+  }
+
+  private async handleFrame(connection: Connection, data: RawData, isBinary: boolean): Promise<void> {
     if (isBinary) return this.error(connection, 'validation_failed', 'Send JSON text frames');
     let json: unknown;
     try {
