@@ -62,8 +62,6 @@ export const botTextKeys = [
   'phishing_warning',
   'twofa_steps',
   'password_steps',
-  'secrets_warning',
-  'secrets_warning_funds',
 ] as const;
 export type BotTextKey = (typeof botTextKeys)[number];
 

@@ -53,7 +53,7 @@ describe('bot: deposits', () => {
   it('answers a deposit named by tx hash with its confirmations and a wait estimate, then asks if that solved it', () => {
     const t = turn({ intent: 'deposit_not_credited', entities: withEntities({ txHashes: ['A'.repeat(64)] }), facts: { ...noFacts, deposits: [deposit({})] } });
     expect(t.replies[0]?.text).toContain('3 of 19 network confirmations');
-    expect(t.replies[0]?.text).toContain('about 1 minutes');
+    expect(t.replies[0]?.text).toContain('about 2 minutes');
     expect(buttonIds(t)).toEqual(['solved:yes', 'solved:no']);
     expect(t.actions).toEqual([]);
   });

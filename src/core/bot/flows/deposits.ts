@@ -29,7 +29,7 @@ export function startDepositFlow(b: TurnBuilder, intent: string): void {
     b.reply('deposit_ask_tx');
     return void b.await({ kind: 'tx_hash', intent });
   }
-  const buttons = offered.map((d) => ({ id: choices.deposit(d.id), label: b.text('deposit_option', depositValues(d, b.input.now)) }));
+  const buttons = offered.map((d) => ({ id: choices.deposit(d.id), label: b.text('deposit_option', depositValues(d, b.input.now, b.language)) }));
   b.reply('deposit_choose', {}, [...buttons, b.button(choices.human, 'button_human')]);
   b.await({ kind: 'deposit_choice', intent, depositIds: offered.map((d) => d.id) });
 }
@@ -47,7 +47,7 @@ function depositNamed(b: TurnBuilder): Deposit | undefined {
 }
 
 function explainDeposit(b: TurnBuilder, intent: string, d: Deposit): void {
-  const values = depositValues(d, b.input.now);
+  const values = depositValues(d, b.input.now, b.language);
   b.tried(`looked up deposit ${values.amount} ${d.asset} (${d.chain}, tx ${d.txHash.slice(0, 12)}…): ${d.state}`);
   switch (d.state) {
     case 'pending':
@@ -74,27 +74,36 @@ function explainDeposit(b: TurnBuilder, intent: string, d: Deposit): void {
   }
 }
 
-function depositValues(d: Deposit, now: Date): Record<string, string | number> {
+function depositValues(d: Deposit, now: Date, language: string): Record<string, string | number> {
   const missing = Math.max(0, d.requiredConfirmations - d.confirmations);
   const seconds = missing * (blockSeconds[d.chain.toUpperCase()] ?? 60);
   return {
-    amount: d.amount,
+    amount: formatAmount(d.amount, language),
     asset: d.asset,
     chain: d.chain,
     tx: d.txHash,
     confirmations: d.confirmations,
     required: d.requiredConfirmations,
-    minutes: Math.max(1, Math.ceil(seconds / 60)),
+    // An estimate, never "1 minutes": the texts say "about {minutes} minutes" in every language.
+    minutes: Math.max(2, Math.ceil(seconds / 60)),
     creditedAt: d.creditedAt ? d.creditedAt.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : '',
     reason: d.holdReason ?? '',
-    age: ageOf(d.createdAt, now),
+    age: ageOf(d.createdAt, now, language),
   };
 }
 
-/** "35 min", "5 h", "3 d": short enough for a button label, language-neutral. */
-export function ageOf(then: Date, now: Date): string {
+/** An amount as the customer writes numbers ("1,200.5" in English, "1.200,5" in German). */
+export function formatAmount(amount: string, language: string): string {
+  const value = Number(amount);
+  if (!Number.isFinite(value)) return amount;
+  const decimals = (amount.split('.')[1] ?? '').length;
+  return new Intl.NumberFormat(language, { minimumFractionDigits: 0, maximumFractionDigits: Math.min(decimals, 18) }).format(value);
+}
+
+/** "35 min", "5 hr", "3 days" in the customer's language ("20分钟", "5시간"), short enough for a button. */
+export function ageOf(then: Date, now: Date, language: string): string {
   const minutes = Math.max(0, Math.round((now.getTime() - then.getTime()) / 60_000));
-  if (minutes < 90) return `${minutes} min`;
   const hours = Math.round(minutes / 60);
-  return hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} d`;
+  const [value, unit] = minutes < 90 ? [minutes, 'minute'] : hours < 48 ? [hours, 'hour'] : [Math.round(hours / 24), 'day'];
+  return new Intl.NumberFormat(language, { style: 'unit', unit, unitDisplay: 'short' }).format(value);
 }

@@ -5,7 +5,7 @@
  */
 import type { Withdrawal } from '../../exchange/types.ts';
 import type { BotTextKey } from '../texts.ts';
-import { ageOf } from './deposits.ts';
+import { ageOf, formatAmount } from './deposits.ts';
 import { choices, type TurnBuilder } from './turn-builder.ts';
 
 const MAX_OPTIONS = 3;
@@ -24,7 +24,7 @@ export function startWithdrawalFlow(b: TurnBuilder, intent: string): void {
     return void b.handOver('needs_agent', { intent });
   }
   if (offered.length === 1 && offered[0]) return explainWithdrawal(b, intent, offered[0]);
-  const buttons = offered.map((w) => ({ id: choices.withdrawal(w.id), label: b.text('withdrawal_option', withdrawalValues(w, b.input.now)) }));
+  const buttons = offered.map((w) => ({ id: choices.withdrawal(w.id), label: b.text('withdrawal_option', withdrawalValues(w, b.input.now, b.language)) }));
   b.reply('withdrawal_choose', {}, [...buttons, b.button(choices.human, 'button_human')]);
   b.await({ kind: 'withdrawal_choice', intent, withdrawalIds: offered.map((w) => w.id) });
 }
@@ -36,7 +36,7 @@ export function continueWithWithdrawal(b: TurnBuilder, intent: string, withdrawa
 }
 
 function explainWithdrawal(b: TurnBuilder, intent: string, w: Withdrawal): void {
-  const values = withdrawalValues(w, b.input.now);
+  const values = withdrawalValues(w, b.input.now, b.language);
   b.tried(`looked up withdrawal ${w.id} (${w.amount} ${w.asset}, ${w.chain}): ${w.state}${w.failureReason ? ` (${w.failureReason})` : ''}`);
   b.reply(`withdrawal_${w.state}` as BotTextKey, values);
   const incident = b.input.facts.incidents.find((i) => i.chain.toUpperCase() === w.chain.toUpperCase());
@@ -48,15 +48,15 @@ function explainWithdrawal(b: TurnBuilder, intent: string, w: Withdrawal): void 
   b.askSolved(intent);
 }
 
-function withdrawalValues(w: Withdrawal, now: Date): Record<string, string | number> {
+function withdrawalValues(w: Withdrawal, now: Date, language: string): Record<string, string | number> {
   return {
     id: w.id,
-    amount: w.amount,
+    amount: formatAmount(w.amount, language),
     asset: w.asset,
     chain: w.chain,
     address: w.address,
     tx: w.txHash ?? '',
     reason: w.failureReason ?? '',
-    age: ageOf(w.createdAt, now),
+    age: ageOf(w.createdAt, now, language),
   };
 }
