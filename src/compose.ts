@@ -3,9 +3,11 @@
  * and the HTTP layer. The only file outside src/adapters that imports adapters.
  */
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
+import { handOverUnderstander, loadMessageUnderstander } from './adapters/bot/message-understander.ts';
 import { createMemoryBus } from './adapters/bus/memory-bus.ts';
 import { connectNatsBus } from './adapters/bus/nats-bus.ts';
 import { seedSimulatedExchange } from './adapters/exchange/simulated/demo-data.ts';
@@ -16,6 +18,10 @@ import { migrate } from './adapters/store/migrate.ts';
 import { openPglite } from './adapters/store/pglite.ts';
 import { openPostgres } from './adapters/store/postgres.ts';
 import type { Database } from './adapters/store/sql-client.ts';
+import { readKbArticles } from './adapters/kb/kb-files.ts';
+import { SqlKnowledgeBase } from './adapters/kb/sql-knowledge-base.ts';
+import { readSecretsWarnings } from './adapters/secrets/warnings-file.ts';
+import { SqlBotStore } from './adapters/store/sql-bot-store.ts';
 import { SqlJobQueue } from './adapters/store/sql-job-queue.ts';
 import { SqlStore } from './adapters/store/sql-store.ts';
 import { seedDemo } from './app/demo/seed-demo.ts';
@@ -28,7 +34,9 @@ import type { Config } from './config.ts';
 import { buildApp } from './http/app.ts';
 import { createMetrics } from './http/metrics.ts';
 import type { RealtimeGateway } from './http/realtime/gateway.ts';
-import type { Bus } from './ports/bus.ts';
+import type { MessageUnderstander } from './ports/bot.ts';
+import { busSubjects, type Bus } from './ports/bus.ts';
+import { isWireEvent } from './app/events/wire-event.ts';
 import { systemClock, type Clock } from './ports/clock.ts';
 
 export interface Platform {
@@ -49,7 +57,15 @@ export interface ComposeOverrides {
   database?: Database;
   bus?: Bus;
   workerOptions?: Partial<typeof defaultWorkerOptions>;
+  /** A bot that understands messages some other way (tests script it). */
+  understander?: MessageUnderstander;
 }
+
+/** The intent model trained on content/intents, cached by content hash (the CLI's eval uses it too). */
+export { loadShippedIntentModel } from './adapters/content/intent-model-files.ts';
+
+/** content/ of this package: the bot's texts, intents and knowledge base. */
+export const contentDir = fileURLToPath(new URL('../content', import.meta.url));
 
 /** Open (and migrate) the configured database: PostgreSQL in cluster mode, PGlite otherwise. */
 export async function openDatabase(config: Config): Promise<Database> {
@@ -79,6 +95,8 @@ export async function composePlatform(config: Config, overrides: ComposeOverride
       })
     : createMemoryBus({ onError: (err) => logger.warn({ err }, 'bus handler failed') }));
   const store = new SqlStore(db);
+  const knowledge = new SqlKnowledgeBase(db, (slug, language) => `/help/${slug}?lang=${language}`);
+  await knowledge.seed(await readKbArticles(join(contentDir, 'kb')), clock.now());
   const deps: AppDeps = {
     store,
     jobs: new SqlJobQueue(db),
@@ -94,11 +112,18 @@ export async function composePlatform(config: Config, overrides: ComposeOverride
       visitorSecret: config.SESSION_SECRET ?? '',
     }),
     events: new EventPublisher(bus, store, clock, logger),
+    understander: overrides.understander ?? (config.BOT_ENABLED
+      ? await loadMessageUnderstander(contentDir, { modelCacheDir: config.MODEL_CACHE_DIR ?? join(config.DATA_DIR, 'models'), logger })
+      : await handOverUnderstander(contentDir)),
+    knowledge,
+    botStore: new SqlBotStore(db),
+    secretsWarnings: await readSecretsWarnings(contentDir),
     newId: uuidv7,
     settings: {
       autoCloseAfterMs: config.AUTO_CLOSE_AFTER_MS,
       reopenWindowMs: config.REOPEN_WINDOW_MS,
       sessionTtlMs: config.SESSION_TTL_HOURS * 3600_000,
+      botEnabled: config.BOT_ENABLED,
     },
   };
   if (config.SEED_DEMO_DATA && (await seedDatabase(db, deps))) logger.info('seeded demo data');
@@ -130,10 +155,16 @@ export async function composePlatform(config: Config, overrides: ComposeOverride
   });
 
   let worker: JobWorker | null = null;
+  let unsubscribeWake: (() => void) | null = null;
   const timers: NodeJS.Timeout[] = [];
   if (roles.has('worker')) {
     worker = new JobWorker(deps, jobHandlers, logger, { ...defaultWorkerOptions, ...overrides.workerOptions });
     worker.start();
+    const nudge = worker;
+    // A customer wrote to the bot: answer now rather than at the next poll (any node may take it).
+    unsubscribeWake = bus.subscribe(busSubjects.conversationEvents, (event: unknown) => {
+      if (isWireEvent(event) && event.payload.type === 'conversation.message_posted' && event.payload.authorKind === 'customer' && event.conversation.state === 'bot') nudge.wake();
+    });
     deps.events.startSweeping();
     if (db.kind === 'pglite') {
       // Single-user PGlite has no background checkpointer: without this its WAL only grows.
@@ -155,6 +186,7 @@ export async function composePlatform(config: Config, overrides: ComposeOverride
     async close() {
       for (const timer of timers) clearInterval(timer);
       await app.close();
+      unsubscribeWake?.();
       await worker?.stop();
       await deps.events.stop();
       if (!overrides.bus) await bus.close();

@@ -103,6 +103,15 @@ export const variables = {
     description: 'A resolved conversation closes by itself after this long',
     schema: durationMs.default(72 * 3600_000),
   },
+  BOT_ENABLED: {
+    description: 'New conversations start with the support bot, which answers, resolves or hands over (unless the customer chose a department)',
+    schema: bool.default(true),
+  },
+  MODEL_CACHE_DIR: {
+    description: 'Where the trained intent model is cached between starts (default: DATA_DIR/models); it is retrained when content/intents changes',
+    schema: z.string().min(1).optional(),
+    example: './data/models',
+  },
   REOPEN_WINDOW_MS: {
     description: 'A resolved or closed conversation can be reopened within this long of its resolution',
     schema: durationMs.default(14 * 24 * 3600_000),

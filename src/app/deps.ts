@@ -1,4 +1,6 @@
+import type { BotStore, KnowledgeBase, MessageUnderstander } from '../ports/bot.ts';
 import type { Bus } from '../ports/bus.ts';
+import type { SecretsWarnings } from '../core/secrets/warnings.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { ExchangeGateway } from '../ports/exchange-gateway.ts';
 import type { CustomerTokens, PasswordHasher } from '../ports/identity.ts';
@@ -16,11 +18,19 @@ export interface AppDeps {
   passwords: PasswordHasher;
   customerTokens: CustomerTokens;
   events: EventPublisher;
+  /** The support bot's understanding of messages, its knowledge base and its memory. */
+  understander: MessageUnderstander;
+  knowledge: KnowledgeBase;
+  botStore: BotStore;
+  /** What a customer reads after the secrets guard removed something from their message. */
+  secretsWarnings: SecretsWarnings;
   /** Time-ordered unique ids (UUIDv7). */
   newId: () => string;
   settings: {
     autoCloseAfterMs: number;
     reopenWindowMs: number;
     sessionTtlMs: number;
+    /** New conversations start with the bot (unless a department was chosen). */
+    botEnabled: boolean;
   };
 }

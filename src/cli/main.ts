@@ -1,4 +1,4 @@
-/** The `relaydesk` command: serve, migrate, seed, and configuration helpers. */
+/** The `relaydesk` command: serve, migrate, seed, eval, and configuration helpers. */
 import { Command, Option } from 'commander';
 import { ConfigError, describeConfig, envExample, loadConfig, type Config } from '../config.ts';
 
@@ -44,6 +44,29 @@ program
     const platform = await composePlatform(config({ SEED_DEMO_DATA: 'true', ROLES: 'web' }));
     await platform.close();
     process.stdout.write('demo data present\n');
+  });
+
+const evaluate = program.command('eval').description('Measure the support bot on a labelled test file');
+
+evaluate
+  .command('secrets')
+  .description('Precision and recall of the secrets guard on JSONL lines {"text", "secret": true|false}')
+  .requiredOption('--test <file>', 'labelled JSONL file')
+  .option('--json', 'print one JSON object')
+  .action(async (options: { test: string; json?: boolean }) => {
+    const { evalSecrets } = await import('./eval-secrets.ts');
+    process.exitCode = await evalSecrets({ test: options.test, json: options.json === true }, process.stdout);
+  });
+
+evaluate
+  .command('intents')
+  .description('Accuracy, macro-F1, per-language accuracy and latency of the intent classifier (CSV text,category or JSONL {"text","intent","lang"?})')
+  .requiredOption('--test <file>', 'labelled test file')
+  .option('--train <file>', 'train a fresh model on this file alone instead of the shipped one')
+  .option('--json', 'print one JSON object')
+  .action(async (options: { test: string; train?: string; json?: boolean }) => {
+    const { evalIntents } = await import('./eval-intents.ts');
+    process.exitCode = await evalIntents({ test: options.test, train: options.train, json: options.json === true }, process.stdout);
   });
 
 program

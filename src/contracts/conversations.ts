@@ -37,6 +37,17 @@ export const conversationDto = z
   })
   .meta({ id: 'Conversation' });
 
+/** A quick-reply id as the bot offered it (`solved:yes`, `deposit:<id>`). */
+export const quickReplyId = z.string().min(1).max(120).regex(/^[\w:.-]+$/, 'letters, digits and . _ : - only');
+
+export const messageMetadata = z
+  .object({
+    buttons: z.array(z.object({ id: z.string(), label: z.string() })).optional(),
+    quickReply: z.string().optional(),
+    redactions: z.array(z.string()).optional(),
+  })
+  .meta({ id: 'MessageMetadata' });
+
 export const messageDto = z
   .object({
     id: uuid,
@@ -47,6 +58,7 @@ export const messageDto = z
     authorId: z.string().nullable(),
     body: z.string(),
     visibility: z.enum(visibilities),
+    metadata: messageMetadata.nullable(),
     createdAt: isoDate,
   })
   .meta({ id: 'Message' });
@@ -93,6 +105,8 @@ export const postMessageBody = z.strictObject({
   clientMsgId,
   body: messageBody,
   visibility: z.enum(visibilities).default('public'),
+  /** Customers: the id of the quick-reply button pressed; `body` carries its label. */
+  quickReply: quickReplyId.optional(),
 });
 
 export const messageAck = z.object({

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { presenceStatuses } from '../core/conversations/signals.ts';
 import { departments, visibilities } from '../core/conversations/types.ts';
 import { clientMsgId, uuid } from './common.ts';
-import { messageBody } from './conversations.ts';
+import { messageBody, quickReplyId } from './conversations.ts';
 
 export const clientFrame = z.discriminatedUnion('type', [
   /** First frame of a customer socket (browsers cannot set headers on websockets). */
@@ -20,6 +20,7 @@ export const clientFrame = z.discriminatedUnion('type', [
     clientMsgId,
     body: messageBody,
     visibility: z.enum(visibilities).default('public'),
+    quickReply: quickReplyId.optional(),
   }),
   z.strictObject({ type: z.literal('typing'), conversationId: uuid, isTyping: z.boolean() }),
   z.strictObject({ type: z.literal('read'), conversationId: uuid, seq: z.number().int().min(0) }),

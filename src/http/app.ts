@@ -12,6 +12,8 @@ import { registerAuthorization } from './auth.ts';
 import { registerErrorHandling, sendError } from './errors.ts';
 import type { Metrics } from './metrics.ts';
 import { RealtimeGateway, type GatewayOptions } from './realtime/gateway.ts';
+import { botRoutes } from './routes/bot/index.ts';
+import { kbRoutes } from './routes/kb/index.ts';
 import { conversationRoutes } from './routes/conversations/index.ts';
 import { demoRoutes, type DemoTokenSigner } from './routes/demo/index.ts';
 import { identityRoutes } from './routes/identity/index.ts';
@@ -117,6 +119,8 @@ export async function buildApp(deps: HttpDeps): Promise<{ app: FastifyInstance; 
   if (deps.roles.web) {
     await app.register(identityRoutes(deps.app, { secureCookies: deps.secureCookies, visitorRateLimitPerMinute: deps.visitorRateLimitPerMinute }), { prefix: API_PREFIX });
     await app.register(conversationRoutes(deps.app, deps.metrics), { prefix: API_PREFIX });
+    await app.register(botRoutes(deps.app), { prefix: API_PREFIX });
+    await app.register(kbRoutes(deps.app));
     if (deps.demoTokens) await app.register(demoRoutes(deps.app, deps.demoTokens), { prefix: API_PREFIX });
   }
 

@@ -8,6 +8,7 @@ import type {
   Department,
   Language,
   Message,
+  MessageMetadata,
   Priority,
   Visibility,
 } from '../core/conversations/types.ts';
@@ -23,7 +24,9 @@ export interface NewConversation {
   language: Language;
   priority: Priority;
   subject: string;
-  firstMessage: { id: string; clientMsgId: string; body: string };
+  firstMessage: { id: string; clientMsgId: string; body: string; metadata?: MessageMetadata | null };
+  /** Durable jobs committed with the conversation (e.g. the bot's answer to the first message). */
+  jobs?: JobDraft[] | undefined;
   now: Date;
 }
 
@@ -35,6 +38,9 @@ export interface NewMessage {
   authorId: string | null;
   body: string;
   visibility: Visibility;
+  metadata: MessageMetadata | null;
+  /** Durable jobs committed with the message (e.g. the bot's answer to it). */
+  jobs?: JobDraft[] | undefined;
   now: Date;
 }
 
@@ -116,6 +122,8 @@ export interface Store {
   /** Messages with seq > afterSeq in seq order; `includeInternal: false` for customers. */
   listMessages(conversationId: string, afterSeq: number, limit: number, includeInternal: boolean): Promise<Message[]>;
   findMessageByClientMsgId(conversationId: string, clientMsgId: string): Promise<Message | null>;
+  /** Replace the text of earlier messages that turned out to hold part of a secret. */
+  redactMessages(conversationId: string, redactions: { seq: number; body: string }[]): Promise<void>;
   /** Record how far a reader has read (never moves backwards). */
   markRead(conversationId: string, reader: Actor, seq: number): Promise<number>;
 

@@ -22,6 +22,7 @@ function reply(conversation: Conversation, body: string, overrides: Partial<NewM
     visibility: 'public',
     now: new Date(),
     ...overrides,
+    metadata: overrides.metadata ?? null,
   };
 }
 

@@ -281,6 +281,8 @@ describe.skipIf(!testDatabaseUrl || !testNatsUrl)('two nodes on PostgreSQL and N
       CUSTOMER_TOKEN_SECRET: SECRET,
       SESSION_SECRET: SECRET,
       SEED_DEMO_DATA: 'false',
+      // This test is about nodes, not the bot: no intent model to train in each child.
+      BOT_ENABLED: 'false',
     });
     const [portA, portB] = [await freePort(), await freePort()];
     a = new Node('node A', portA, env(portA));

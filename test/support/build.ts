@@ -10,6 +10,7 @@ import { composePlatform, type ComposeOverrides, type Platform } from '../../src
 import { loadConfig } from '../../src/config.ts';
 import type { Role } from '../../src/core/identity/roles.ts';
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.ts';
+import { scriptedUnderstander } from './scripted-understander.ts';
 
 export const TEST_SECRET = 'test-secret-that-is-at-least-32-characters-long';
 
@@ -42,11 +43,14 @@ export async function build(options: BuildOptions = {}): Promise<TestPlatform> {
     DEMO_MODE: 'false',
     PORT: '0',
     HOST: '127.0.0.1',
+    // The conversation model's tests place conversations themselves; bot tests turn the bot on.
+    BOT_ENABLED: 'false',
     ...options.env,
   });
   const platform = await composePlatform(config, {
     logger: pino({ level: 'silent' }),
     database: database.db,
+    understander: await scriptedUnderstander(),
     ...options,
   });
   let url: string | null = null;

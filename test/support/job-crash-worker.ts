@@ -47,6 +47,7 @@ const platform = await composePlatform(
     DATABASE_URL: url,
     ROLES: 'web',
     SEED_DEMO_DATA: 'false',
+    BOT_ENABLED: 'false',
     CUSTOMER_TOKEN_SECRET: TEST_SECRET,
     SESSION_SECRET: TEST_SECRET,
     AUTO_CLOSE_AFTER_MS: autoCloseAfterMs,

@@ -8,6 +8,7 @@ import type {
   Department,
   Language,
   Message,
+  MessageMetadata,
   Priority,
   Visibility,
 } from '../../core/conversations/types.ts';
@@ -19,7 +20,7 @@ export const conversationColumns = `id, customer_id, channel, state, department,
   assignee_id, subject, last_seq, version, created_at, updated_at, resolved_at, closed_at`;
 
 export const messageColumns = `id, conversation_id, seq, client_msg_id, author_kind, author_id, body,
-  visibility, created_at`;
+  visibility, metadata, created_at`;
 
 export interface ConversationRow {
   id: string;
@@ -48,6 +49,7 @@ export interface MessageRow {
   author_id: string | null;
   body: string;
   visibility: string;
+  metadata: unknown;
   created_at: Date;
 }
 
@@ -103,6 +105,7 @@ export function toMessage(row: MessageRow): Message {
     authorId: row.author_id,
     body: row.body,
     visibility: row.visibility as Visibility,
+    metadata: (row.metadata ?? null) as MessageMetadata | null,
     createdAt: date(row.created_at),
   };
 }

@@ -21,9 +21,17 @@ conv AS (
 ),
 msg AS (
   INSERT INTO messages (id, conversation_id, seq, client_msg_id, author_kind, author_id, body,
-    visibility, created_at)
-  SELECT $9, conv.id, 1, $10, 'customer', $2, $11, 'public', $13 FROM conv
+    visibility, metadata, created_at)
+  SELECT $9, conv.id, 1, $10, 'customer', $2, $11, 'public', $15::jsonb, $13 FROM conv
   RETURNING id
+),
+jb AS (
+  -- Jobs committed with the message (the bot's answer to it): none is lost between commit and enqueue.
+  INSERT INTO jobs (kind, payload, key, run_at, max_attempts)
+  SELECT j.value->>'kind', j.value->'payload', j.value->>'key', (j.value->>'runAt')::timestamptz,
+    COALESCE((j.value->>'maxAttempts')::int, 10)
+  FROM conv CROSS JOIN jsonb_array_elements(COALESCE($16::jsonb, '[]'::jsonb)) AS j(value)
+  ON CONFLICT (key) WHERE done_at IS NULL AND dead_at IS NULL DO NOTHING
 ),
 ev AS (
   INSERT INTO events (conversation_id, type, actor_kind, actor_id, payload, occurred_at)
@@ -52,9 +60,17 @@ conv AS (
 ),
 msg AS (
   INSERT INTO messages (id, conversation_id, seq, client_msg_id, author_kind, author_id, body,
-    visibility, created_at)
-  SELECT $3, conv.id, conv.last_seq, $2, $4, $5, $6, $7, $9 FROM conv
+    visibility, metadata, created_at)
+  SELECT $3, conv.id, conv.last_seq, $2, $4, $5, $6, $7, $21::jsonb, $9 FROM conv
   RETURNING id, seq, author_kind, visibility
+),
+jb AS (
+  -- Jobs committed with the message (the bot's answer to it): none is lost between commit and enqueue.
+  INSERT INTO jobs (kind, payload, key, run_at, max_attempts)
+  SELECT j.value->>'kind', j.value->'payload', j.value->>'key', (j.value->>'runAt')::timestamptz,
+    COALESCE((j.value->>'maxAttempts')::int, 10)
+  FROM conv CROSS JOIN jsonb_array_elements(COALESCE($22::jsonb, '[]'::jsonb)) AS j(value)
+  ON CONFLICT (key) WHERE done_at IS NULL AND dead_at IS NULL DO NOTHING
 ),
 ev AS (
   INSERT INTO events (conversation_id, type, actor_kind, actor_id, payload, occurred_at)

@@ -3,7 +3,7 @@ import { DomainError } from '../../core/errors.ts';
 import type { Actor, ConversationEvent, ConversationEventPayload } from '../../core/conversations/events.ts';
 import { applyPatch, type Decision } from '../../core/conversations/lifecycle.ts';
 import type { Conversation, Message } from '../../core/conversations/types.ts';
-import { JobLeaseLost, type JobLease } from '../../ports/jobs.ts';
+import { JobLeaseLost, type JobDraft, type JobLease } from '../../ports/jobs.ts';
 import type {
   Agent,
   AgentSession,
@@ -65,6 +65,7 @@ export class SqlStore implements Store {
       authorId: input.customerId,
       body: input.firstMessage.body,
       visibility: 'public',
+      metadata: input.firstMessage.metadata ?? null,
       createdAt: input.now,
     };
     const payloads: ConversationEventPayload[] = [
@@ -75,6 +76,7 @@ export class SqlStore implements Store {
       input.id, input.customerId, input.channel, input.state, input.department, input.language,
       input.priority, input.subject, message.id, message.clientMsgId, message.body,
       JSON.stringify(payloads), input.now, input.customerId.startsWith('visitor:'),
+      message.metadata === null ? null : JSON.stringify(message.metadata), jobsParam(input.jobs),
     ];
     const row = await this.retryOnUniqueRace(() => this.db.sql.query<{ existing_id: string | null; event_ids: string[] | null }>(createConversationSql, params));
     if (row?.existing_id) {
@@ -102,6 +104,7 @@ export class SqlStore implements Store {
       input.visibility, JSON.stringify(decision.events), input.now, next.state, next.department,
       next.language, next.priority, next.assigneeId, next.resolvedAt, next.closedAt,
       changes ? expectedVersion + 1 : expectedVersion, expectedVersion, actor.kind, actor.id,
+      input.metadata === null ? null : JSON.stringify(input.metadata), jobsParam(input.jobs),
     ];
     const row = await this.retryOnUniqueRace(() => this.db.sql.query<AppendRow>(appendMessageSql, params));
     if (row?.existing_id) {
@@ -121,6 +124,7 @@ export class SqlStore implements Store {
       authorId: input.authorId,
       body: input.body,
       visibility: input.visibility,
+      metadata: input.metadata,
       createdAt: input.now,
     };
     const payloads: ConversationEventPayload[] = [
@@ -185,6 +189,12 @@ export class SqlStore implements Store {
   private async completeOrAbort(tx: SqlClient, lease: JobLease, now: Date): Promise<void> {
     // Losing the lease means another worker owns the job now: roll the effect back.
     if (!(await completeJobIn(tx, lease, now))) throw new JobLeaseLost(lease.id);
+  }
+
+  async redactMessages(conversationId: string, redactions: { seq: number; body: string }[]): Promise<void> {
+    for (const r of redactions) {
+      await this.db.sql.query('UPDATE messages SET body = $3 WHERE conversation_id = $1 AND seq = $2', [conversationId, r.seq, r.body]);
+    }
   }
 
   async getConversation(id: string): Promise<Conversation | null> {
@@ -390,4 +400,9 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 /** Ids are UUIDs; anything else cannot exist, and must not reach the database as a cast error. */
 export function isUuid(value: string): boolean {
   return uuidPattern.test(value);
+}
+
+/** Jobs to commit with a message, as the JSON array the hot statements read. */
+function jobsParam(jobs: JobDraft[] | undefined): string | null {
+  return jobs?.length ? JSON.stringify(jobs.map((j) => ({ ...j, runAt: j.runAt.toISOString() }))) : null;
 }

@@ -1,8 +1,12 @@
 import { DomainError } from '../../core/errors.ts';
 import { afterMessage, type Decision } from '../../core/conversations/lifecycle.ts';
-import type { Visibility } from '../../core/conversations/types.ts';
+import type { MessageMetadata, Visibility } from '../../core/conversations/types.ts';
 import type { Principal } from '../../core/identity/roles.ts';
 import type { CommittedMessage } from '../../ports/store.ts';
+import { answerCustomerJob, botAnswers } from '../bot/answer-customer.ts';
+import { guardCustomerMessage, type GuardedCustomerMessage } from '../secrets/guard-customer-message.ts';
+import { warnCustomerJob } from '../secrets/warn-customer.ts';
+import type { SecretKind } from '../../core/secrets/types.ts';
 import type { AppDeps } from '../deps.ts';
 import { actorOf, loadConversationFor, requirePermission, retryOnConflict } from './access.ts';
 
@@ -11,6 +15,8 @@ export interface PostMessageInput {
   clientMsgId: string;
   body: string;
   visibility: Visibility;
+  /** The quick-reply button a customer pressed (customers only). */
+  quickReply?: string | undefined;
 }
 
 /**
@@ -22,7 +28,12 @@ export async function postMessage(deps: AppDeps, principal: Principal, input: Po
     throw new DomainError('forbidden', 'Customers cannot post internal notes');
   }
   if (principal.kind === 'agent') requirePermission(principal, 'conversation.work');
+  if (principal.kind !== 'customer' && input.quickReply !== undefined) {
+    throw new DomainError('validation_failed', 'Only customers press quick replies');
+  }
   const actor = actorOf(principal);
+  let storedBody = input.body;
+  let earlier: GuardedCustomerMessage['earlier'] = [];
   const result = await retryOnConflict(async () => {
     const conversation = await loadConversationFor(deps, principal, input.conversationId);
     let decision: Decision;
@@ -34,6 +45,13 @@ export async function postMessage(deps: AppDeps, principal: Principal, input: Po
       if (earlier) return { conversation, message: earlier, events: [], duplicate: true };
       throw err;
     }
+    const now = deps.clock.now();
+    const answeredByBot = botAnswers(conversation, { authorKind: actor.kind, visibility: input.visibility });
+    const seq = conversation.lastSeq + 1;
+    const guarded = principal.kind === 'customer' ? await guardCustomerMessage(deps, principal.customerId, conversation, input.body) : null;
+    storedBody = guarded?.body ?? input.body;
+    earlier = guarded?.earlier ?? [];
+    const redactions = guarded?.redactions ?? [];
     return deps.store.appendMessage(
       {
         id: deps.newId(),
@@ -41,9 +59,14 @@ export async function postMessage(deps: AppDeps, principal: Principal, input: Po
         clientMsgId: input.clientMsgId,
         authorKind: actor.kind,
         authorId: actor.id,
-        body: input.body,
+        body: storedBody,
         visibility: input.visibility,
-        now: deps.clock.now(),
+        metadata: messageMetadata(input.quickReply, redactions),
+        jobs: [
+          ...(redactions.length > 0 || earlier.length > 0 ? [warnCustomerJob(conversation.id, seq, redactions, now)] : []),
+          ...(answeredByBot ? [answerCustomerJob(conversation.id, seq, now)] : []),
+        ],
+        now,
       },
       conversation,
       decision,
@@ -51,11 +74,18 @@ export async function postMessage(deps: AppDeps, principal: Principal, input: Po
     );
   });
   if (result.duplicate) {
-    const same = result.message.body === input.body && result.message.authorId === actor.id
+    const same = (result.message.body === input.body || result.message.body === storedBody) && result.message.authorId === actor.id
       && result.message.visibility === input.visibility;
     if (!same) throw new DomainError('client_msg_id_reused');
     return result;
   }
+  // The earlier part of a phrase this message completed: stored before anyone could know.
+  if (earlier.length > 0) await deps.store.redactMessages(result.conversation.id, earlier);
   deps.events.publish(result.events);
   return result;
+}
+
+function messageMetadata(quickReply: string | undefined, redactions: SecretKind[]): MessageMetadata | null {
+  if (quickReply === undefined && redactions.length === 0) return null;
+  return { ...(quickReply === undefined ? {} : { quickReply }), ...(redactions.length > 0 ? { redactions } : {}) };
 }

@@ -42,6 +42,8 @@ export class JobWorker {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<number> | null = null;
   private stopped = true;
+  private settled = true;
+  private wakeRequested = false;
 
   constructor(
     private readonly deps: AppDeps,
@@ -63,12 +65,33 @@ export class JobWorker {
     await this.running?.catch(() => 0);
   }
 
+  /**
+   * Poll now instead of at the next tick: a job was just committed that a person is waiting for
+   * (the bot's answer). While a poll is running, the one after it starts at once instead.
+   */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running && !this.settled) {
+      this.wakeRequested = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.schedule(0);
+  }
+
   private schedule(delay: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.running = this.runOnce();
+      this.settled = false;
+      this.running = this.runOnce().finally(() => {
+        this.settled = true;
+      });
       this.running.then(
-        (count) => this.schedule(count >= this.options.batchSize ? 0 : this.options.pollMs),
+        (count) => {
+          const again = count >= this.options.batchSize || this.wakeRequested;
+          this.wakeRequested = false;
+          this.schedule(again ? 0 : this.options.pollMs);
+        },
         (err: unknown) => {
           this.logger.warn({ err }, 'job poll failed');
           this.schedule(this.options.pollMs);

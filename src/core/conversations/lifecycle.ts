@@ -6,6 +6,7 @@ import type {
   ConversationState,
   Department,
   Language,
+  Priority,
   Visibility,
 } from './types.ts';
 import { openStates } from './types.ts';
@@ -101,6 +102,29 @@ export function transfer(conversation: Conversation, target: TransferTarget, rea
         reason,
       },
       ...statusChange(conversation.state, to, 'transferred'),
+    ],
+  };
+}
+
+/** Where the bot sends a conversation it hands to people (from its handoff record). */
+export interface HandoverPlacement {
+  department: Department;
+  language: Language;
+  priority: Priority;
+}
+
+/** The bot hands the conversation to people: it joins the queue of the department and language. */
+export function handOver(conversation: Conversation, placement: HandoverPlacement): Decision {
+  if (conversation.state !== 'bot') {
+    throw new DomainError('invalid_transition', 'Only a conversation with the bot can be handed over');
+  }
+  const moved = placement.department !== conversation.department || placement.language !== conversation.language;
+  const from = { department: conversation.department, language: conversation.language, assigneeId: null };
+  return {
+    patch: { state: 'queued', department: placement.department, language: placement.language, priority: placement.priority },
+    events: [
+      ...(moved ? [{ type: 'conversation.transferred' as const, from, to: { ...placement, assigneeId: null }, reason: 'bot_handover' }] : []),
+      ...statusChange('bot', 'queued', 'bot_handover'),
     ],
   };
 }

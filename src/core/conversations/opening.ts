@@ -26,14 +26,15 @@ export function languageOfLocale(locale: string | null | undefined): Language {
 }
 
 /**
- * Where a new conversation starts. Until the bot (a later area) places it, it waits in the queue
- * of the department the customer picked, or General, in the customer's language.
+ * Where a new conversation starts: with the bot, which answers and places it, unless the bot is off
+ * or the customer (or the exchange's integration) already chose a department; then it waits in
+ * that department's queue, or General's, in the customer's language.
  */
-export function openingPlacement(request: OpeningRequest, locale: string | null): OpeningPlacement {
+export function openingPlacement(request: OpeningRequest, locale: string | null, botAnswers = false): OpeningPlacement {
   const firstLine = request.body.trim().split('\n')[0] ?? '';
   const subject = (request.subject?.trim() || firstLine).slice(0, SUBJECT_LENGTH);
   return {
-    state: 'queued',
+    state: botAnswers && request.department === undefined ? 'bot' : 'queued',
     department: request.department ?? 'general',
     language: request.language ?? languageOfLocale(locale),
     priority: request.priority ?? 'normal',

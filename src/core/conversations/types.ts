@@ -77,6 +77,16 @@ export interface Conversation {
   closedAt: Date | null;
 }
 
+/** Extra, structured parts of a message beside its text. */
+export interface MessageMetadata {
+  /** Quick-reply buttons the bot offered with this message. */
+  buttons?: { id: string; label: string }[];
+  /** The button a customer pressed (its id), sent with the button's label as the body. */
+  quickReply?: string;
+  /** Kinds of secrets removed from the text before it was stored (e.g. `seed_phrase`). */
+  redactions?: string[];
+}
+
 export interface Message {
   id: string;
   conversationId: string;
@@ -86,5 +96,6 @@ export interface Message {
   authorId: string | null;
   body: string;
   visibility: Visibility;
+  metadata: MessageMetadata | null;
   createdAt: Date;
 }

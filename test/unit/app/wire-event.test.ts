@@ -36,7 +36,7 @@ describe('events on the wire', () => {
   it('turns a message event, with its message, into exactly the JSON another node decodes', () => {
     const message = {
       id: '0190a0b0-0000-7000-8000-0000000000aa', conversationId: conversation.id, seq: 3, clientMsgId: 'c-3',
-      authorKind: 'agent' as const, authorId: 'agent-1', body: 'Hola', visibility: 'public' as const, createdAt: conversation.updatedAt,
+      authorKind: 'agent' as const, authorId: 'agent-1', body: 'Hola', visibility: 'public' as const, metadata: { buttons: [{ id: 'solved:yes', label: 'Sí' }] }, createdAt: conversation.updatedAt,
     };
     const event: ConversationEvent = {
       id: '11', conversationId: conversation.id, actor: { kind: 'agent', id: 'agent-1' },

@@ -4,6 +4,7 @@
  * state, memo chains, wrong networks, frozen accounts), with addresses and transaction hashes in
  * each chain's real format (checksums included) so the entity extractors see what customers paste.
  */
+import { SeededRandom } from '../../../core/bot/intents/random.ts';
 import { createHash } from 'node:crypto';
 import type { Language } from '../../../core/conversations/types.ts';
 import type { DepositState, KycStatus, WithdrawalState } from '../../../core/exchange/types.ts';
@@ -174,20 +175,16 @@ const chainWeights: Array<[DemoChain, number]> = [
 // ---------------------------------------------------------------------------------------------
 // Deterministic randomness and the chains' address / hash encodings
 
-/** mulberry32: a tiny seeded PRNG, good enough for demo data and identical on every machine. */
+/** Seeded (mulberry32, shared with the intent trainer): the same demo data on every machine. */
 class Dice {
-  private state: number;
+  private readonly random: SeededRandom;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.random = new SeededRandom(seed);
   }
 
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+    return this.random.next();
   }
 
   int(min: number, max: number): number {

@@ -1,0 +1,62 @@
+/**
+ * The trained message understander: eld language identification under the locale-as-prior policy,
+ * the intent model trained from content/intents (cached on disk by content hash), and entity
+ * extraction. Built once at start; `understand` is synchronous and takes well under a millisecond.
+ */
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { summariseEntities, extractEntities } from '../../core/bot/entities.ts';
+import { chooseLanguage } from '../../core/bot/language.ts';
+import { noEntities } from '../../core/bot/session.ts';
+import type { MessageUnderstander } from '../../ports/bot.ts';
+import { loadShippedIntentModel } from '../content/intent-model-files.ts';
+import { createEldLanguageDetector } from '../language/eld-language-detector.ts';
+import { readBotTexts, readIntentCatalogue } from './bot-content.ts';
+
+export interface UnderstanderOptions {
+  /** Where trained intent models are kept between starts (null: train at every start). */
+  modelCacheDir: string | null;
+  logger: Logger;
+}
+
+export async function loadMessageUnderstander(contentDir: string, options: UnderstanderOptions): Promise<MessageUnderstander> {
+  const [catalogue, texts, detector, shipped] = await Promise.all([
+    readIntentCatalogue(contentDir),
+    readBotTexts(contentDir),
+    createEldLanguageDetector(),
+    loadShippedIntentModel({ contentDir: join(contentDir, 'intents'), cacheDir: options.modelCacheDir }),
+  ]);
+  options.logger.info(
+    { examples: shipped.content.examples.length, trainedNow: shipped.trainedNow, seconds: Math.round(shipped.seconds * 10) / 10 },
+    shipped.trainedNow ? 'trained the intent model' : 'loaded the cached intent model',
+  );
+  return {
+    catalogue,
+    texts,
+    understand({ text, locale, conversationLanguage }) {
+      const { language } = chooseLanguage(text, { current: conversationLanguage, locale }, detector);
+      return {
+        language,
+        guess: shipped.model.classify(text),
+        entities: summariseEntities(extractEntities(text, { language })),
+      };
+    },
+  };
+}
+
+/**
+ * With the bot switched off nothing is trained; a conversation the bot still held (started before
+ * the switch) is handed to people at its customer's next message.
+ */
+export async function handOverUnderstander(contentDir: string): Promise<MessageUnderstander> {
+  const [catalogue, texts] = await Promise.all([readIntentCatalogue(contentDir), readBotTexts(contentDir)]);
+  return {
+    catalogue,
+    texts,
+    understand: ({ conversationLanguage }) => ({
+      language: conversationLanguage ?? 'en',
+      guess: { top: [{ intent: 'talk_to_human', confidence: 1 }], unsure: false },
+      entities: noEntities(),
+    }),
+  };
+}

@@ -1,0 +1,29 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { getHandoff } from '../../../app/bot/get-handoff.ts';
+import type { AppDeps } from '../../../app/deps.ts';
+import { handoffReply } from '../../../contracts/bot.ts';
+import { errorReply } from '../../../contracts/common.ts';
+import { conversationParams } from '../../../contracts/conversations.ts';
+import type { AgentPrincipal } from '../../../core/identity/roles.ts';
+import { principalOf } from '../../auth.ts';
+
+const errors = { 400: errorReply, 401: errorReply, 403: errorReply, 404: errorReply };
+const tags = ['bot'];
+
+/** The support bot's side of a conversation: what it handed over to the team. */
+export function botRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/conversations/:id/handoff', {
+      config: { access: 'conversation.read' },
+      schema: {
+        tags,
+        summary: "The bot's handoff record: intent, language, entities, what it tried, and a summary for the agent",
+        params: conversationParams,
+        response: { 200: handoffReply, ...errors },
+      },
+    }, async (request) => {
+      const handoff = await getHandoff(deps, principalOf(request) as AgentPrincipal, request.params.id);
+      return { handoff };
+    });
+  };
+}
