@@ -2,12 +2,13 @@
  * The composition root: reads the config, picks the adapters, and wires ports into the use cases
  * and the HTTP layer. The only file outside src/adapters that imports adapters.
  */
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
-import { handOverUnderstander, loadMessageUnderstander } from './adapters/bot/message-understander.ts';
+import { asIntentExamples, handOverUnderstander, loadMessageUnderstander } from './adapters/bot/message-understander.ts';
 import { createMemoryBus } from './adapters/bus/memory-bus.ts';
 import { connectNatsBus } from './adapters/bus/nats-bus.ts';
 import { seedSimulatedExchange } from './adapters/exchange/simulated/demo-data.ts';
@@ -18,6 +19,7 @@ import { migrate } from './adapters/store/migrate.ts';
 import { openPglite } from './adapters/store/pglite.ts';
 import { openPostgres } from './adapters/store/postgres.ts';
 import type { Database } from './adapters/store/sql-client.ts';
+import { loadShippedIntentModel } from './adapters/content/intent-model-files.ts';
 import { readKbArticles } from './adapters/kb/kb-files.ts';
 import { SqlKnowledgeBase } from './adapters/kb/sql-knowledge-base.ts';
 import { readSecretsWarnings } from './adapters/secrets/warnings-file.ts';
@@ -26,6 +28,10 @@ import { SqlJobQueue } from './adapters/store/sql-job-queue.ts';
 import { SqlStore } from './adapters/store/sql-store.ts';
 import { seedDemo } from './app/demo/seed-demo.ts';
 import type { AppDeps } from './app/deps.ts';
+import { addTrainingExamples } from './app/bot/add-training-examples.ts';
+import { readIntentCatalogue } from './adapters/bot/bot-content.ts';
+import { parseExampleFile } from './core/bot/intents/index.ts';
+import { languages, type Language } from './core/conversations/types.ts';
 import { EventPublisher } from './app/events/event-publisher.ts';
 import { rememberCustomers } from './app/identity/remember-customer.ts';
 import { jobHandlers } from './app/jobs/handlers.ts';
@@ -62,7 +68,7 @@ export interface ComposeOverrides {
 }
 
 /** The intent model trained on content/intents, cached by content hash (the CLI's eval uses it too). */
-export { loadShippedIntentModel } from './adapters/content/intent-model-files.ts';
+export { loadShippedIntentModel };
 
 /** content/ of this package: the bot's texts, intents and knowledge base. */
 export const contentDir = fileURLToPath(new URL('../content', import.meta.url));
@@ -74,6 +80,35 @@ export async function openDatabase(config: Config): Promise<Database> {
     : await openPglite(join(config.DATA_DIR, 'pgdata'));
   await migrate(db);
   return db;
+}
+
+function modelCacheDir(config: Config): string {
+  return config.MODEL_CACHE_DIR ?? join(config.DATA_DIR, 'models');
+}
+
+/**
+ * `relaydesk train`: store the labelled examples of `addFile` (if given), then train the intent
+ * model on content/intents plus every stored example and cache it where `serve` will load it.
+ */
+export async function trainBot(config: Config, options: { addFile?: string | undefined }): Promise<{ added: number; skipped: number; extraExamples: number; trainedNow: boolean; seconds: number }> {
+  const db = await openDatabase(config);
+  try {
+    const botStore = new SqlBotStore(db);
+    const catalogue = await readIntentCatalogue(contentDir);
+    let added = 0;
+    let skipped = 0;
+    if (options.addFile) {
+      const examples = parseExampleFile(options.addFile, await readFile(options.addFile, 'utf8'));
+      const languageOf = (lang: string | undefined) => (languages as readonly string[]).includes(lang ?? '') ? (lang as Language) : undefined;
+      ({ added, skipped } = await addTrainingExamples({ botStore, catalogue, clock: systemClock }, null,
+        examples.map((e) => ({ text: e.text, intent: e.intent, language: languageOf(e.lang) }))));
+    }
+    const extra = asIntentExamples(await botStore.trainingExamples());
+    const shipped = await loadShippedIntentModel({ contentDir: join(contentDir, 'intents'), cacheDir: modelCacheDir(config), extraExamples: extra });
+    return { added, skipped, extraExamples: extra.length, trainedNow: shipped.trainedNow, seconds: shipped.seconds };
+  } finally {
+    await db.close();
+  }
 }
 
 /** Seed the simulated exchange and the demo agents and conversations, if not done before. */
@@ -96,6 +131,7 @@ export async function composePlatform(config: Config, overrides: ComposeOverride
     : createMemoryBus({ onError: (err) => logger.warn({ err }, 'bus handler failed') }));
   const store = new SqlStore(db);
   const knowledge = new SqlKnowledgeBase(db, (slug, language) => `/help/${slug}?lang=${language}`);
+  const botStore = new SqlBotStore(db);
   await knowledge.seed(await readKbArticles(join(contentDir, 'kb')), clock.now());
   const deps: AppDeps = {
     store,
@@ -113,10 +149,10 @@ export async function composePlatform(config: Config, overrides: ComposeOverride
     }),
     events: new EventPublisher(bus, store, clock, logger),
     understander: overrides.understander ?? (config.BOT_ENABLED
-      ? await loadMessageUnderstander(contentDir, { modelCacheDir: config.MODEL_CACHE_DIR ?? join(config.DATA_DIR, 'models'), logger })
+      ? await loadMessageUnderstander(contentDir, { modelCacheDir: modelCacheDir(config), logger, extraExamples: asIntentExamples(await botStore.trainingExamples()) })
       : await handOverUnderstander(contentDir)),
     knowledge,
-    botStore: new SqlBotStore(db),
+    botStore,
     secretsWarnings: await readSecretsWarnings(contentDir),
     newId: uuidv7,
     settings: {

@@ -46,6 +46,21 @@ program
     process.stdout.write('demo data present\n');
   });
 
+program
+  .command('train')
+  .description('Train the intent model on content/intents plus stored examples, and cache it for serve')
+  .option('--add <file>', 'first store the labelled examples of this file (CSV text,category or JSONL {"text","intent","lang"?})')
+  .action(async (options: { add?: string }) => {
+    const { trainBot } = await import('../compose.ts');
+    const result = await trainBot(config(), { addFile: options.add }).catch((err: unknown) => {
+      // A bad file or an unknown intent is the user's to fix: say what, without a stack trace.
+      process.stderr.write(`relaydesk train: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(2);
+    });
+    process.stdout.write(`${result.added} examples added (${result.skipped} already stored); trained on content/intents + ${result.extraExamples} stored examples`
+      + ` in ${result.seconds.toFixed(1)} s${result.trainedNow ? '' : ' (unchanged: cached model)'}; serve loads it at its next start\n`);
+  });
+
 const evaluate = program.command('eval').description('Measure the support bot on a labelled test file');
 
 evaluate

@@ -1,6 +1,7 @@
 /** Schemas of the bot's records at the API edge. */
 import { z } from 'zod';
 import { departments, languages, priorities } from '../core/conversations/types.ts';
+import { storableText, storableTextMessage } from './common.ts';
 
 export const handoffDto = z
   .object({
@@ -25,3 +26,22 @@ export const handoffDto = z
   .meta({ id: 'Handoff' });
 
 export const handoffReply = z.object({ handoff: handoffDto.nullable() });
+
+/** Labelled examples that teach the bot (e.g. an agent's correction of a misread message). */
+export const addTrainingExamplesBody = z.strictObject({
+  examples: z
+    .array(
+      z.strictObject({
+        text: z.string().trim().min(1).max(1000).refine(storableText, storableTextMessage),
+        intent: z.string().regex(/^[a-z][a-z0-9_]*$/, 'an intent id of the catalogue'),
+        language: z.enum(languages).optional(),
+      }),
+    )
+    .min(1)
+    .max(1000),
+});
+
+export const addTrainingExamplesReply = z.object({
+  added: z.number().int(),
+  skipped: z.number().int().describe('already stored with the same text and intent'),
+});

@@ -71,7 +71,20 @@ export interface BotTurnCommit {
   now: Date;
 }
 
+/** A labelled example beyond content/intents, as stored (its text already guarded for secrets). */
+export interface TrainingExample {
+  text: string;
+  intent: string;
+  language: Language | null;
+  source: 'api' | 'import';
+  addedBy: string | null;
+}
+
 export interface BotStore {
+  /** Store examples; ones already there (same text and intent) are skipped. Returns how many were new. */
+  addTrainingExamples(examples: TrainingExample[], now: Date): Promise<number>;
+  /** Every stored example, oldest first (the trainer's extra input). */
+  trainingExamples(): Promise<TrainingExample[]>;
   getSession(conversationId: string): Promise<StoredBotSession | null>;
   /** Commit a turn if the conversation is still at `expectedVersion` (else `conflict`). */
   commitTurn(turn: BotTurnCommit): Promise<{ conversation: Conversation; events: ConversationEvent[] }>;

@@ -8,7 +8,8 @@ import type { Logger } from 'pino';
 import { summariseEntities, extractEntities } from '../../core/bot/entities.ts';
 import { chooseLanguage } from '../../core/bot/language.ts';
 import { noEntities } from '../../core/bot/session.ts';
-import type { MessageUnderstander } from '../../ports/bot.ts';
+import type { IntentExample } from '../../core/bot/intents/index.ts';
+import type { MessageUnderstander, TrainingExample } from '../../ports/bot.ts';
 import { loadShippedIntentModel } from '../content/intent-model-files.ts';
 import { createEldLanguageDetector } from '../language/eld-language-detector.ts';
 import { readBotTexts, readIntentCatalogue } from './bot-content.ts';
@@ -17,6 +18,8 @@ export interface UnderstanderOptions {
   /** Where trained intent models are kept between starts (null: train at every start). */
   modelCacheDir: string | null;
   logger: Logger;
+  /** Stored labelled examples (agents' corrections, imports) trained on beside content/intents. */
+  extraExamples?: readonly IntentExample[];
 }
 
 export async function loadMessageUnderstander(contentDir: string, options: UnderstanderOptions): Promise<MessageUnderstander> {
@@ -24,10 +27,10 @@ export async function loadMessageUnderstander(contentDir: string, options: Under
     readIntentCatalogue(contentDir),
     readBotTexts(contentDir),
     createEldLanguageDetector(),
-    loadShippedIntentModel({ contentDir: join(contentDir, 'intents'), cacheDir: options.modelCacheDir }),
+    loadShippedIntentModel({ contentDir: join(contentDir, 'intents'), cacheDir: options.modelCacheDir, extraExamples: options.extraExamples ?? [] }),
   ]);
   options.logger.info(
-    { examples: shipped.content.examples.length, trainedNow: shipped.trainedNow, seconds: Math.round(shipped.seconds * 10) / 10 },
+    { examples: shipped.content.examples.length, extraExamples: options.extraExamples?.length ?? 0, trainedNow: shipped.trainedNow, seconds: Math.round(shipped.seconds * 10) / 10 },
     shipped.trainedNow ? 'trained the intent model' : 'loaded the cached intent model',
   );
   return {
@@ -59,4 +62,9 @@ export async function handOverUnderstander(contentDir: string): Promise<MessageU
       entities: noEntities(),
     }),
   };
+}
+
+/** Stored examples in the trainer's shape. */
+export function asIntentExamples(examples: readonly TrainingExample[]): IntentExample[] {
+  return examples.map((e) => (e.language ? { text: e.text, intent: e.intent, lang: e.language } : { text: e.text, intent: e.intent }));
 }

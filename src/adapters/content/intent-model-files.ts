@@ -12,6 +12,7 @@ import {
   encodeIntentModel,
   trainIntentModel,
   type IntentModel,
+  type IntentExample,
   type IntentTrainingOptions,
 } from '../../core/bot/intents/index.ts';
 import { loadIntentContent, shippedIntentsDir, type IntentContent } from './intent-content.ts';
@@ -41,6 +42,8 @@ export interface ShippedModelOptions {
   contentDir?: string;
   cacheDir?: string | null;
   training?: Partial<IntentTrainingOptions>;
+  /** Labelled examples beyond content/intents (agents' corrections, an exchange's own history). */
+  extraExamples?: readonly IntentExample[];
 }
 
 /** The model trained on content/intents: read from `cacheDir` when the content and options are unchanged. */
@@ -49,7 +52,8 @@ export async function loadShippedIntentModel(options: ShippedModelOptions = {}):
   const directory = options.contentDir ?? shippedIntentsDir;
   const content = await loadIntentContent(directory);
   const cacheDir = options.cacheDir ?? null;
-  const cached = cacheDir ? join(cacheDir, `intent-model-${await contentKey(directory, options.training ?? {})}.bin`) : null;
+  const extra = options.extraExamples ?? [];
+  const cached = cacheDir ? join(cacheDir, `intent-model-${await contentKey(directory, options.training ?? {}, extra)}.bin`) : null;
   if (cached) {
     try {
       const model = await readIntentModel(cached);
@@ -58,7 +62,7 @@ export async function loadShippedIntentModel(options: ShippedModelOptions = {}):
       // No cached model (or an unreadable one): train below.
     }
   }
-  const model = trainIntentModel(content.examples, options.training);
+  const model = trainIntentModel([...content.examples, ...extra], options.training);
   if (cacheDir && cached) {
     await mkdir(cacheDir, { recursive: true });
     await saveIntentModel(cached, model);
@@ -70,9 +74,9 @@ export async function loadShippedIntentModel(options: ShippedModelOptions = {}):
 // when the trainer changes in a way options do not show.
 const trainerVersion = 'intents-1';
 
-async function contentKey(directory: string, training: Partial<IntentTrainingOptions>): Promise<string> {
+async function contentKey(directory: string, training: Partial<IntentTrainingOptions>, extra: readonly IntentExample[]): Promise<string> {
   const resolved = { ...defaultIntentTrainingOptions, ...training };
-  const hash = createHash('sha256').update(trainerVersion).update(JSON.stringify(resolved));
+  const hash = createHash('sha256').update(trainerVersion).update(JSON.stringify(resolved)).update(JSON.stringify(extra));
   for (const name of (await readdir(directory)).filter((file) => file.endsWith('.json')).sort()) {
     hash.update(name).update(await readFile(join(directory, name)));
   }

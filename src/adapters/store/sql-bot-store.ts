@@ -6,7 +6,7 @@ import type { ConversationEvent, ConversationEventPayload } from '../../core/con
 import { applyPatch } from '../../core/conversations/lifecycle.ts';
 import type { Language, Message } from '../../core/conversations/types.ts';
 import { DomainError } from '../../core/errors.ts';
-import type { BotStore, BotTurnCommit, StoredBotSession } from '../../ports/bot.ts';
+import type { BotStore, BotTurnCommit, StoredBotSession, TrainingExample } from '../../ports/bot.ts';
 import { JobLeaseLost } from '../../ports/jobs.ts';
 import { conversationColumns, toConversation, type ConversationRow } from './rows.ts';
 import type { Database, SqlClient } from './sql-client.ts';
@@ -76,6 +76,26 @@ export class SqlBotStore implements BotStore {
       if (!(await completeJobIn(tx, turn.job, turn.now))) throw new JobLeaseLost(turn.job.id);
       return { conversation, events };
     });
+  }
+
+  async addTrainingExamples(examples: TrainingExample[], now: Date): Promise<number> {
+    if (examples.length === 0) return 0;
+    const rows = await this.db.sql.query<{ id: string }>(
+      `INSERT INTO intent_examples (text, intent, language, source, added_by, created_at)
+       SELECT e.text, e.intent, e.language, e.source, e."addedBy", $2
+       FROM jsonb_to_recordset($1::jsonb) AS e(text text, intent text, language text, source text, "addedBy" text)
+       ON CONFLICT (text, intent) DO NOTHING RETURNING id`,
+      [JSON.stringify(examples), now],
+    );
+    return rows.length;
+  }
+
+  async trainingExamples(): Promise<TrainingExample[]> {
+    const rows = await this.db.sql.query<{ text: string; intent: string; language: Language | null; source: TrainingExample['source']; added_by: string | null }>(
+      'SELECT text, intent, language, source, added_by FROM intent_examples ORDER BY id',
+      [],
+    );
+    return rows.map((r) => ({ text: r.text, intent: r.intent, language: r.language, source: r.source, addedBy: r.added_by }));
   }
 
   async latestHandoff(conversationId: string): Promise<HandoffRecord | null> {

@@ -33,6 +33,8 @@ export const permissions = {
   'conversation.work': ['agent', 'specialist', 'security', 'lead', 'admin'],
   /** Assign a conversation to someone else. */
   'conversation.assign_others': ['lead', 'admin'],
+  /** Teach the bot: add labelled examples (corrections) and see them. */
+  'bot.train': ['lead', 'qa', 'admin'],
 } as const satisfies Record<string, readonly (Role | 'customer')[]>;
 
 export type Permission = keyof typeof permissions;

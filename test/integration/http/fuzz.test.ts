@@ -255,6 +255,9 @@ describe.each(databaseKinds)('every public route, fuzzed, on %s', (kind) => {
       'POST /api/v1/conversations/{id}/messages',
       'POST /api/v1/auth/sign-in',
       'POST /api/v1/demo/customer-token',
+      'POST /api/v1/bot/training-examples',
+      'GET /api/v1/conversations/{id}/handoff',
+      'GET /help/{slug}',
     ]));
   });
 

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { addTrainingExamples } from '../../../app/bot/add-training-examples.ts';
 import { getHandoff } from '../../../app/bot/get-handoff.ts';
 import type { AppDeps } from '../../../app/deps.ts';
-import { handoffReply } from '../../../contracts/bot.ts';
+import { addTrainingExamplesBody, addTrainingExamplesReply, handoffReply } from '../../../contracts/bot.ts';
 import { errorReply } from '../../../contracts/common.ts';
 import { conversationParams } from '../../../contracts/conversations.ts';
 import type { AgentPrincipal } from '../../../core/identity/roles.ts';
@@ -24,6 +25,19 @@ export function botRoutes(deps: AppDeps): FastifyPluginAsyncZod {
     }, async (request) => {
       const handoff = await getHandoff(deps, principalOf(request) as AgentPrincipal, request.params.id);
       return { handoff };
+    });
+
+    app.post('/bot/training-examples', {
+      config: { access: 'bot.train' },
+      schema: {
+        tags,
+        summary: 'Teach the bot: labelled examples (corrections), learned at the next start or `relaydesk train`',
+        body: addTrainingExamplesBody,
+        response: { 200: addTrainingExamplesReply, ...errors },
+      },
+    }, async (request) => {
+      const agent = principalOf(request) as AgentPrincipal;
+      return addTrainingExamples({ ...deps, catalogue: deps.understander.catalogue }, agent, request.body.examples);
     });
   };
 }
