@@ -132,7 +132,9 @@ export async function composePlatform(config: Config, overrides: ComposeOverride
   const store = new SqlStore(db);
   const knowledge = new SqlKnowledgeBase(db, (slug, language) => `/help/${slug}?lang=${language}`);
   const botStore = new SqlBotStore(db);
-  await knowledge.seed(await readKbArticles(join(contentDir, 'kb')), clock.now());
+  const catalogue = await readIntentCatalogue(contentDir);
+  const intentDepartments = new Map(catalogue.intents.map((intent) => [intent.id, intent.department]));
+  await knowledge.seed(await readKbArticles(join(contentDir, 'kb'), intentDepartments), clock.now());
   const deps: AppDeps = {
     store,
     jobs: new SqlJobQueue(db),
