@@ -25,6 +25,8 @@ export function normaliseText(text: string, options: NormaliseOptions = {}): str
     normal = normal
       .replace(/ß/g, 'ss')
       .replace(/ı/g, 'i')
+      // Vietnamese đ is its own letter, not an accented d, but customers type it as d.
+      .replace(/đ/g, 'd')
       .replace(/ё/g, 'е')
       .normalize('NFD')
       .replace(latinOrArabicWithMarks, '$1')
