@@ -27,6 +27,10 @@ export function normaliseText(text: string, options: NormaliseOptions = {}): str
       .replace(/ı/g, 'i')
       // Vietnamese đ is its own letter, not an accented d, but customers type it as d.
       .replace(/đ/g, 'd')
+      // Arabic writers swap alef maqsura and ya, ta marbuta and ha ("خدمه سيئه"): fold them, as
+      // Arabic search engines do.
+      .replace(/ى/g, 'ي')
+      .replace(/ة/g, 'ه')
       .replace(/ё/g, 'е')
       .normalize('NFD')
       .replace(latinOrArabicWithMarks, '$1')
