@@ -90,7 +90,14 @@ async function runNlpjs(train: readonly IntentExample[], test: readonly IntentEx
     manager.addDocument(nlpjsLocale(example.lang), example.text, example.intent);
   }
   const started = performance.now();
-  await manager.train();
+  // node-nlp logs its progress with console.log; keep stdout for the --json object.
+  const log = console.log;
+  console.log = (...args: unknown[]) => console.error(...args);
+  try {
+    await manager.train();
+  } finally {
+    console.log = log;
+  }
   const trainSeconds = (performance.now() - started) / 1000;
   const latencies: number[] = [];
   const classified: ClassifiedMessage[] = [];

@@ -59,6 +59,19 @@ describe.each(databaseKinds)('store on %s', (kind) => {
     expect(await store.listConversations({ customerId: input.customerId, limit: 10 })).toHaveLength(1);
   });
 
+  it('commits the jobs of a message with it, once, however often the message is resent', async () => {
+    const input = newConversation();
+    const job = (key: string) => ({ kind: 'test.with_message', payload: { key }, runAt: new Date(), key });
+    const created = await store.createConversation({ ...input, jobs: [job(`open-${input.id}`)] });
+    const message = reply(created.conversation, 'and one more thing', { jobs: [job(`reply-${input.id}`)] });
+    const decision = { patch: {}, events: [] };
+    await store.appendMessage(message, created.conversation, decision, customerActor(input.customerId));
+    const resent = await store.appendMessage({ ...message, id: uuidv7() }, created.conversation, decision, customerActor(input.customerId));
+    expect(resent.duplicate).toBe(true);
+    const rows = await test.db.sql.query<{ key: string }>("SELECT key FROM jobs WHERE kind = 'test.with_message' AND payload->>'key' LIKE $1 ORDER BY key", [`%${input.id}`]);
+    expect(rows.map((r) => r.key)).toEqual([`open-${input.id}`, `reply-${input.id}`]);
+  });
+
   it('numbers concurrent messages without gaps or repeats', async () => {
     const { conversation } = await store.createConversation(newConversation());
     const sends = Array.from({ length: 40 }, (_, i) =>

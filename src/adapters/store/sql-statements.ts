@@ -2,6 +2,19 @@
 import { conversationColumns } from './rows.ts';
 
 /**
+ * Durable jobs committed in the same statement as a message (the bot's answer, the secrets warning):
+ * none is lost between commit and enqueue. `param` holds a JSON array of JobDrafts, or NULL.
+ */
+const committedJobsCte = (param: string): string => `jb AS (
+  INSERT INTO jobs (kind, payload, key, run_at, max_attempts)
+  SELECT j.value->>'kind', j.value->'payload', j.value->>'key', (j.value->>'runAt')::timestamptz,
+    COALESCE((j.value->>'maxAttempts')::int, 10)
+  FROM conv CROSS JOIN jsonb_array_elements(COALESCE(${param}::jsonb, '[]'::jsonb)) AS j(value)
+  ON CONFLICT (key) WHERE done_at IS NULL AND dead_at IS NULL DO NOTHING
+),
+`;
+
+/**
  * Create a conversation, its customer (if new), its first message and both events in ONE
  * statement: the hottest write, one round trip (see ../shared/notes/storage-ceilings.md).
  */
@@ -25,15 +38,7 @@ msg AS (
   SELECT $9, conv.id, 1, $10, 'customer', $2, $11, 'public', $15::jsonb, $13 FROM conv
   RETURNING id
 ),
-jb AS (
-  -- Jobs committed with the message (the bot's answer to it): none is lost between commit and enqueue.
-  INSERT INTO jobs (kind, payload, key, run_at, max_attempts)
-  SELECT j.value->>'kind', j.value->'payload', j.value->>'key', (j.value->>'runAt')::timestamptz,
-    COALESCE((j.value->>'maxAttempts')::int, 10)
-  FROM conv CROSS JOIN jsonb_array_elements(COALESCE($16::jsonb, '[]'::jsonb)) AS j(value)
-  ON CONFLICT (key) WHERE done_at IS NULL AND dead_at IS NULL DO NOTHING
-),
-ev AS (
+${committedJobsCte('$16')}ev AS (
   INSERT INTO events (conversation_id, type, actor_kind, actor_id, payload, occurred_at)
   SELECT conv.id, e.value->>'type', 'customer', $2, e.value, $13
   FROM conv CROSS JOIN LATERAL jsonb_array_elements($12::jsonb) WITH ORDINALITY AS e(value, ord)
@@ -64,15 +69,7 @@ msg AS (
   SELECT $3, conv.id, conv.last_seq, $2, $4, $5, $6, $7, $21::jsonb, $9 FROM conv
   RETURNING id, seq, author_kind, visibility
 ),
-jb AS (
-  -- Jobs committed with the message (the bot's answer to it): none is lost between commit and enqueue.
-  INSERT INTO jobs (kind, payload, key, run_at, max_attempts)
-  SELECT j.value->>'kind', j.value->'payload', j.value->>'key', (j.value->>'runAt')::timestamptz,
-    COALESCE((j.value->>'maxAttempts')::int, 10)
-  FROM conv CROSS JOIN jsonb_array_elements(COALESCE($22::jsonb, '[]'::jsonb)) AS j(value)
-  ON CONFLICT (key) WHERE done_at IS NULL AND dead_at IS NULL DO NOTHING
-),
-ev AS (
+${committedJobsCte('$22')}ev AS (
   INSERT INTO events (conversation_id, type, actor_kind, actor_id, payload, occurred_at)
   SELECT conv.id, x.payload->>'type', $19, $20, x.payload, $9
   FROM conv, msg CROSS JOIN LATERAL (
