@@ -32,6 +32,7 @@ interface CliOptions {
   idle: number;
   perAgentSocket: number;
   bare: boolean;
+  bot?: boolean;
   tokens: number;
   pgUrl: string;
   natsUrl?: string;
@@ -67,6 +68,7 @@ const program = new Command('bench')
   .option('--idle <seconds>', 'chat: idle phase (connected and subscribed, no traffic)', positive, 10)
   .option('--per-agent-socket <n>', 'chat: conversations per agent socket', positive, 50)
   .option('--no-bare', 'chat: skip the bare ws relay baseline')
+  .option('--bot', 'run the servers with the support bot on (it answers every new conversation)')
   .option('--tokens <n>', 'ticket-creation: distinct customer tokens to rotate', positive, 2000)
   .option('--pg-url <url>', 'PostgreSQL to create scratch databases on', process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres')
   .option('--nats-url <url>', 'chat on PostgreSQL: use the NATS bus (e.g. nats://127.0.0.1:4222)')
@@ -76,6 +78,7 @@ const program = new Command('bench')
 async function main(): Promise<void> {
   program.parse();
   const options = program.opts<CliOptions>();
+  if (options.bot) process.env.RELAYDESK_BENCH_BOT = 'true';
   const selected: BenchmarkName[] = options.only ? [options.only] : [...benchmarks];
   const pgVersion = await postgresVersion(options.pgUrl);
   if (options.cpuProf) mkdirSync(options.cpuProf, { recursive: true });

@@ -118,6 +118,9 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
         CUSTOMER_TOKEN_SECRET: BENCH_SECRET,
         SESSION_SECRET: BENCH_SECRET,
         RATE_LIMIT_PER_MINUTE: '1000000000',
+        // The platform's own write and delivery paths; `npm run bench -- --bot` measures them with
+        // the support bot answering every new conversation (its jobs compete for the same cores).
+        BOT_ENABLED: process.env.RELAYDESK_BENCH_BOT === 'true' ? 'true' : 'false',
         ...options.extraEnv,
       },
     });

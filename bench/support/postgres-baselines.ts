@@ -118,7 +118,8 @@ export async function platformStatementLoop(url: string, concurrency: number, du
         ...(prepared ? { name: 'bench_create_conversation' } : {}),
         text: createConversationSql,
         values: [id, customerId, 'webchat', 'queued', 'general', 'en', 'normal', 'My deposit has not arrived',
-          uuidv7(), `cte-${run}-${n}`, 'My deposit has not arrived', JSON.stringify(payloads), now, false],
+          // No message metadata, no jobs committed with it: the statement as a bot-less create.
+          uuidv7(), `cte-${run}-${n}`, 'My deposit has not arrived', JSON.stringify(payloads), now, false, null, null],
       };
     });
     return { concurrency, poolSize, prepared, ...result };
