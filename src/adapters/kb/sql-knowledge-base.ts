@@ -52,23 +52,30 @@ export class SqlKnowledgeBase implements KnowledgeBase {
 
   constructor(private readonly db: Database, private readonly articleUrl: (slug: string, language: Language) => string) {}
 
-  /** Insert shipped articles and translations that are not in the database yet; keeps edits. */
+  /**
+   * Insert shipped articles and translations that are not in the database yet; keeps edits. Two
+   * set-based statements, not one per row: this runs at every start.
+   */
   async seed(files: KbArticleFile[], now: Date): Promise<void> {
-    for (const file of files) {
-      await this.db.sql.query(
-        `INSERT INTO kb_articles (slug, department, intents, tags, updated_at) VALUES ($1, $2, $3, $4, $5)
+    const translations = files.flatMap((file) =>
+      Object.entries(file.translations).flatMap(([language, t]) => (t ? [{ slug: file.slug, language, ...t }] : [])));
+    await this.db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO kb_articles (slug, department, intents, tags, updated_at)
+         SELECT a.slug, a.department, ARRAY(SELECT jsonb_array_elements_text(a.intents)),
+           ARRAY(SELECT jsonb_array_elements_text(a.tags)), $2
+         FROM jsonb_to_recordset($1::jsonb) AS a(slug text, department text, intents jsonb, tags jsonb)
          ON CONFLICT (slug) DO NOTHING`,
-        [file.slug, file.department, file.intents, file.tags, now],
+        [JSON.stringify(files.map(({ slug, department, intents, tags }) => ({ slug, department, intents, tags }))), now],
       );
-      for (const [language, t] of Object.entries(file.translations)) {
-        if (!t) continue;
-        await this.db.sql.query(
-          `INSERT INTO kb_translations (slug, language, title, summary, body, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
-           ON CONFLICT (slug, language) DO NOTHING`,
-          [file.slug, language, t.title, t.summary, t.body, now],
-        );
-      }
-    }
+      await tx.query(
+        `INSERT INTO kb_translations (slug, language, title, summary, body, updated_at)
+         SELECT t.slug, t.language, t.title, t.summary, t.body, $2
+         FROM jsonb_to_recordset($1::jsonb) AS t(slug text, language text, title text, summary text, body text)
+         ON CONFLICT (slug, language) DO NOTHING`,
+        [JSON.stringify(translations), now],
+      );
+    });
     await this.rebuild();
   }
 

@@ -6,7 +6,12 @@
  */
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { readIntentCatalogue } from '../../../src/adapters/bot/bot-content.ts';
 import { seedSimulatedExchange } from '../../../src/adapters/exchange/simulated/demo-data.ts';
+import { readKbArticles } from '../../../src/adapters/kb/kb-files.ts';
+import { SqlKnowledgeBase } from '../../../src/adapters/kb/sql-knowledge-base.ts';
+import { contentDir } from '../../../src/compose.ts';
 import { jobHandlers } from '../../../src/app/jobs/handlers.ts';
 import { JobWorker, defaultWorkerOptions } from '../../../src/app/jobs/job-worker.ts';
 import { build, type TestPlatform } from '../../support/build.ts';
@@ -153,5 +158,16 @@ describe('knowledge-base pages the bot links to', () => {
     expect(ar.body).toContain('<html lang="ar" dir="rtl"');
     expect((await t.platform.app.inject({ method: 'GET', url: '/help/no-such-article' })).statusCode).toBe(404);
     expect((await t.platform.app.inject({ method: 'GET', url: '/help/..%2Fetc?lang=xx' })).statusCode).toBe(400);
+  });
+
+  it('keeps an edited article when the shipped content is seeded again at the next start', async () => {
+    const sql = t.database.db.sql;
+    await sql.query("UPDATE kb_translations SET title = 'Edited by our team' WHERE slug = 'fee-schedule' AND language = 'en'", []);
+    const kb = new SqlKnowledgeBase(t.database.db, (slug) => `/help/${slug}`);
+    const catalogue = await readIntentCatalogue(contentDir);
+    await kb.seed(await readKbArticles(join(contentDir, 'kb'), new Map(catalogue.intents.map((i) => [i.id, i.department]))), new Date());
+    expect((await kb.article('fee-schedule', 'en'))?.title).toBe('Edited by our team');
+    const [{ count }] = await sql.query<{ count: string }>('SELECT count(*)::text AS count FROM kb_translations', []) as [{ count: string }];
+    expect(Number(count)).toBe(48 * 14);
   });
 });
