@@ -28,11 +28,12 @@ const now = new Date(nowIso);
 const db = await openPostgres({ url, poolSize: 2, applicationName: 'relaydesk-crash-worker' });
 let claimed: ClaimedJob | null = null;
 
-// The same database, except that a transaction stops right before COMMIT, holding its locks.
+// The same database, except that the job's transaction stops right before COMMIT, holding its
+// locks (transactions before the claim, such as seeding the knowledge base at start, run as usual).
 const pausing: Database = {
   ...db,
   transaction: (work) =>
-    db.transaction(async (tx) => {
+    claimed === null ? db.transaction(work) : db.transaction(async (tx) => {
       const result = await work(tx);
       process.stdout.write(`${JSON.stringify({ ready: true, jobId: claimed?.id ?? null, token: claimed?.token ?? null })}\n`);
       await new Promise<never>(() => undefined);
