@@ -23,6 +23,8 @@ export interface UnderstanderOptions {
 }
 
 export async function loadMessageUnderstander(contentDir: string, options: UnderstanderOptions): Promise<MessageUnderstander> {
+  // Said first: on a first start, training keeps a new user waiting for about a minute.
+  options.logger.info({ modelCacheDir: options.modelCacheDir }, 'preparing the support bot (a first start trains its intent model: about a minute)');
   const [catalogue, texts, detector, shipped] = await Promise.all([
     readIntentCatalogue(contentDir),
     readBotTexts(contentDir),
