@@ -27,6 +27,16 @@ export const handoffDto = z
 
 export const handoffReply = z.object({ handoff: handoffDto.nullable() });
 
+/** A declared network incident: the chain and what customers are told, per language (English required). */
+export const declareIncidentBody = z.strictObject({
+  chain: z.string().trim().min(2).max(20).regex(/^[A-Za-z0-9-]+$/, 'a network name such as TRC20 or BTC'),
+  message: z
+    .partialRecord(z.enum(languages), z.string().trim().min(1).max(500).refine(storableText, storableTextMessage))
+    .refine((m): m is typeof m & { en: string } => m.en !== undefined, { message: 'English is required: the fallback for every customer' }),
+});
+export const incidentReply = z.object({ id: z.string() });
+export const incidentParams = z.strictObject({ id: z.string().max(100) });
+
 /** Labelled examples that teach the bot (e.g. an agent's correction of a misread message). */
 export const addTrainingExamplesBody = z.strictObject({
   examples: z

@@ -50,6 +50,14 @@ export interface KbArticle {
   body: string;
 }
 
+/** A network incident as declared by a lead: the customer-facing message per language (English required). */
+export interface DeclaredIncident {
+  id: string;
+  chain: string;
+  message: Partial<Record<Language, string>> & { en: string };
+  declaredAt: Date;
+}
+
 export interface StoredBotSession {
   session: BotSession;
   /** The seq of the last customer message the bot answered. */
@@ -92,4 +100,7 @@ export interface BotStore {
   latestHandoff(conversationId: string): Promise<HandoffRecord | null>;
   /** Networks with a declared, unresolved incident, with the message in `language` (or English). */
   openIncidents(language: Language): Promise<NetworkIncident[]>;
+  declareIncident(incident: DeclaredIncident): Promise<void>;
+  /** Mark an open incident resolved; false when there is no such open incident. */
+  resolveIncident(id: string, now: Date): Promise<boolean>;
 }

@@ -6,7 +6,7 @@ import type { ConversationEvent, ConversationEventPayload } from '../../core/con
 import { applyPatch } from '../../core/conversations/lifecycle.ts';
 import type { Language, Message } from '../../core/conversations/types.ts';
 import { DomainError } from '../../core/errors.ts';
-import type { BotStore, BotTurnCommit, StoredBotSession, TrainingExample } from '../../ports/bot.ts';
+import type { BotStore, BotTurnCommit, DeclaredIncident, StoredBotSession, TrainingExample } from '../../ports/bot.ts';
 import { JobLeaseLost } from '../../ports/jobs.ts';
 import { conversationColumns, toConversation, type ConversationRow } from './rows.ts';
 import type { Database, SqlClient } from './sql-client.ts';
@@ -105,6 +105,19 @@ export class SqlBotStore implements BotStore {
       [conversationId],
     );
     return row?.record ?? null;
+  }
+
+  async declareIncident(incident: DeclaredIncident): Promise<void> {
+    await this.db.sql.query(
+      'INSERT INTO network_incidents (id, chain, message, declared_at) VALUES ($1, $2, $3, $4)',
+      [incident.id, incident.chain, JSON.stringify(incident.message), incident.declaredAt],
+    );
+  }
+
+  async resolveIncident(id: string, now: Date): Promise<boolean> {
+    if (!isUuid(id)) return false;
+    const rows = await this.db.sql.query('UPDATE network_incidents SET resolved_at = $2 WHERE id = $1 AND resolved_at IS NULL RETURNING id', [id, now]);
+    return rows.length === 1;
   }
 
   async openIncidents(language: Language): Promise<NetworkIncident[]> {

@@ -35,6 +35,8 @@ export const permissions = {
   'conversation.assign_others': ['lead', 'admin'],
   /** Teach the bot: add labelled examples (corrections) and see them. */
   'bot.train': ['lead', 'qa', 'admin'],
+  /** Declare a network incident (e.g. TRON withdrawals delayed) and resolve it. */
+  'incident.declare': ['lead', 'security', 'admin'],
 } as const satisfies Record<string, readonly (Role | 'customer')[]>;
 
 export type Permission = keyof typeof permissions;

@@ -129,6 +129,26 @@ describe.each(databaseKinds)('the support bot in a conversation on %s', (kind) =
     expect(buttons(answer).map((b) => b.id)).toEqual(['solved:yes', 'solved:no']);
   });
 
+  it('tells a customer about a declared network incident until a lead resolves it', async () => {
+    const lead = await t.agent(['lead']);
+    const declare = (cookie: string, payload: unknown) =>
+      t.platform.app.inject({ method: 'POST', url: '/api/v1/bot/incidents', headers: { cookie }, payload: payload as object });
+    expect((await declare(lead.cookie, { chain: 'TRC20', message: { es: 'sin inglés' } })).statusCode).toBe(400);
+    expect((await declare((await t.agent(['agent'])).cookie, { chain: 'TRC20', message: { en: 'x' } })).statusCode).toBe(403);
+    const declared = await declare(lead.cookie, { chain: 'trc20', message: { en: 'TRON withdrawals are delayed by about 2 hours.' } });
+    expect(declared.statusCode).toBe(201);
+
+    const c = await open('demo-003', 'my withdrawal is still pending');
+    await worker.runOnce();
+    const told = lastBot(await messages(c)).map((m) => m.body).join('\n');
+    expect(told).toContain('TRON withdrawals are delayed by about 2 hours.');
+
+    const resolveUrl = `/api/v1/bot/incidents/${declared.json().id as string}/resolve`;
+    expect((await t.platform.app.inject({ method: 'POST', url: resolveUrl, headers: { cookie: lead.cookie } })).statusCode).toBe(204);
+    expect((await t.platform.app.inject({ method: 'POST', url: resolveUrl, headers: { cookie: lead.cookie } })).statusCode).toBe(404);
+    expect(await t.platform.deps.botStore.openIncidents('en')).toEqual([]);
+  });
+
   it('answers each customer message once, even when the customer resends it', async () => {
     const c = await open('demo-010', 'hello');
     await worker.runOnce();
