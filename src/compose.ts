@@ -24,6 +24,7 @@ import { readKbArticles } from './adapters/kb/kb-files.ts';
 import { SqlKnowledgeBase } from './adapters/kb/sql-knowledge-base.ts';
 import { readSecretsWarnings } from './adapters/secrets/warnings-file.ts';
 import { SqlBotStore } from './adapters/store/sql-bot-store.ts';
+import { SqlSecretsStore } from './adapters/store/sql-secrets-store.ts';
 import { SqlJobQueue } from './adapters/store/sql-job-queue.ts';
 import { SqlStore } from './adapters/store/sql-store.ts';
 import { seedDemo } from './app/demo/seed-demo.ts';
@@ -156,6 +157,7 @@ export async function composePlatform(config: Config, overrides: ComposeOverride
     knowledge,
     botStore,
     secretsWarnings: await readSecretsWarnings(contentDir),
+    secrets: new SqlSecretsStore(db),
     newId: uuidv7,
     settings: {
       autoCloseAfterMs: config.AUTO_CLOSE_AFTER_MS,
@@ -199,9 +201,11 @@ export async function composePlatform(config: Config, overrides: ComposeOverride
     worker = new JobWorker(deps, jobHandlers, logger, { ...defaultWorkerOptions, ...overrides.workerOptions });
     worker.start();
     const nudge = worker;
-    // A customer wrote to the bot: answer now rather than at the next poll (any node may take it).
+    // A customer wrote to the bot, or pasted a secret: answer, warn and redact now rather than at
+    // the next poll (any node may take it).
     unsubscribeWake = bus.subscribe(busSubjects.conversationEvents, (event: unknown) => {
-      if (isWireEvent(event) && event.payload.type === 'conversation.message_posted' && event.payload.authorKind === 'customer' && event.conversation.state === 'bot') nudge.wake();
+      if (isWireEvent(event) && event.payload.type === 'conversation.message_posted' && event.payload.authorKind === 'customer'
+        && (event.conversation.state === 'bot' || (event.message?.metadata?.redactions?.length ?? 0) > 0)) nudge.wake();
     });
     deps.events.startSweeping();
     if (db.kind === 'pglite') {

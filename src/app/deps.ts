@@ -5,6 +5,7 @@ import type { Clock } from '../ports/clock.ts';
 import type { ExchangeGateway } from '../ports/exchange-gateway.ts';
 import type { CustomerTokens, PasswordHasher } from '../ports/identity.ts';
 import type { JobQueue } from '../ports/jobs.ts';
+import type { SecretsStore } from '../ports/secrets.ts';
 import type { Store } from '../ports/store.ts';
 import type { EventPublisher } from './events/event-publisher.ts';
 
@@ -24,6 +25,8 @@ export interface AppDeps {
   botStore: BotStore;
   /** What a customer reads after the secrets guard removed something from their message. */
   secretsWarnings: SecretsWarnings;
+  /** The security team's flags for those removals. */
+  secrets: SecretsStore;
   /** Time-ordered unique ids (UUIDv7). */
   newId: () => string;
   settings: {

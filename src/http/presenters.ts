@@ -1,5 +1,6 @@
 import type { Conversation, Message } from '../core/conversations/types.ts';
 import type { AgentPrincipal, CustomerPrincipal } from '../core/identity/roles.ts';
+import type { SecretExposure } from '../ports/secrets.ts';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
@@ -24,4 +25,9 @@ export function presentAgent(a: AgentPrincipal) {
 
 export function presentCustomer(c: CustomerPrincipal) {
   return { id: c.customerId, visitor: c.visitor, name: c.name, email: c.email, locale: c.locale, tier: c.tier };
+}
+
+/** The JSON shape of a secret exposure (contracts/secrets.ts `secretExposureDto`). */
+export function presentSecretExposure(e: SecretExposure) {
+  return { ...e, createdAt: e.createdAt.toISOString(), review: e.review ? { ...e.review, at: e.review.at.toISOString() } : null };
 }

@@ -122,8 +122,6 @@ export interface Store {
   /** Messages with seq > afterSeq in seq order; `includeInternal: false` for customers. */
   listMessages(conversationId: string, afterSeq: number, limit: number, includeInternal: boolean): Promise<Message[]>;
   findMessageByClientMsgId(conversationId: string, clientMsgId: string): Promise<Message | null>;
-  /** Replace the text of earlier messages that turned out to hold part of a secret. */
-  redactMessages(conversationId: string, redactions: { seq: number; body: string }[]): Promise<void>;
   /** Record how far a reader has read (never moves backwards). */
   markRead(conversationId: string, reader: Actor, seq: number): Promise<number>;
 

@@ -72,7 +72,7 @@ export interface EventRow {
   occurred_at: Date;
 }
 
-const date = (value: Date | string): Date => (value instanceof Date ? value : new Date(value));
+export const date = (value: Date | string): Date => (value instanceof Date ? value : new Date(value));
 const maybeDate = (value: Date | string | null): Date | null => (value === null ? null : date(value));
 
 export function toConversation(row: ConversationRow): Conversation {

@@ -191,12 +191,6 @@ export class SqlStore implements Store {
     if (!(await completeJobIn(tx, lease, now))) throw new JobLeaseLost(lease.id);
   }
 
-  async redactMessages(conversationId: string, redactions: { seq: number; body: string }[]): Promise<void> {
-    for (const r of redactions) {
-      await this.db.sql.query('UPDATE messages SET body = $3 WHERE conversation_id = $1 AND seq = $2', [conversationId, r.seq, r.body]);
-    }
-  }
-
   async getConversation(id: string): Promise<Conversation | null> {
     if (!isUuid(id)) return null;
     const [row] = await this.db.sql.query<ConversationRow>(

@@ -4,7 +4,7 @@ import type { MessageMetadata, Visibility } from '../../core/conversations/types
 import type { Principal } from '../../core/identity/roles.ts';
 import type { CommittedMessage } from '../../ports/store.ts';
 import { answerCustomerJob, botAnswers } from '../bot/answer-customer.ts';
-import { guardCustomerMessage, type GuardedCustomerMessage } from '../secrets/guard-customer-message.ts';
+import { guardCustomerMessage } from '../secrets/guard-customer-message.ts';
 import { warnCustomerJob } from '../secrets/warn-customer.ts';
 import type { SecretKind } from '../../core/secrets/types.ts';
 import type { AppDeps } from '../deps.ts';
@@ -33,7 +33,6 @@ export async function postMessage(deps: AppDeps, principal: Principal, input: Po
   }
   const actor = actorOf(principal);
   let storedBody = input.body;
-  let earlier: GuardedCustomerMessage['earlier'] = [];
   const result = await retryOnConflict(async () => {
     const conversation = await loadConversationFor(deps, principal, input.conversationId);
     let decision: Decision;
@@ -50,7 +49,7 @@ export async function postMessage(deps: AppDeps, principal: Principal, input: Po
     const seq = conversation.lastSeq + 1;
     const guarded = principal.kind === 'customer' ? await guardCustomerMessage(deps, principal.customerId, conversation, input.body) : null;
     storedBody = guarded?.body ?? input.body;
-    earlier = guarded?.earlier ?? [];
+    const earlier = guarded?.earlier ?? [];
     const redactions = guarded?.redactions ?? [];
     return deps.store.appendMessage(
       {
@@ -63,7 +62,7 @@ export async function postMessage(deps: AppDeps, principal: Principal, input: Po
         visibility: input.visibility,
         metadata: messageMetadata(input.quickReply, redactions),
         jobs: [
-          ...(redactions.length > 0 || earlier.length > 0 ? [warnCustomerJob(conversation.id, seq, redactions, now)] : []),
+          ...(redactions.length > 0 || earlier.length > 0 ? [warnCustomerJob(conversation.id, seq, redactions, earlier, now)] : []),
           ...(answeredByBot ? [answerCustomerJob(conversation.id, seq, now)] : []),
         ],
         now,
@@ -79,8 +78,6 @@ export async function postMessage(deps: AppDeps, principal: Principal, input: Po
     if (!same) throw new DomainError('client_msg_id_reused');
     return result;
   }
-  // The earlier part of a phrase this message completed: stored before anyone could know.
-  if (earlier.length > 0) await deps.store.redactMessages(result.conversation.id, earlier);
   deps.events.publish(result.events);
   return result;
 }

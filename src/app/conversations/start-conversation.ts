@@ -40,7 +40,7 @@ export async function startConversation(
       metadata: guarded.redactions.length > 0 ? { redactions: guarded.redactions } : null,
     },
     jobs: [
-      ...(guarded.redactions.length > 0 ? [warnCustomerJob(id, 1, guarded.redactions, now)] : []),
+      ...(guarded.redactions.length > 0 ? [warnCustomerJob(id, 1, guarded.redactions, [], now)] : []),
       ...(placement.state === 'bot' ? [answerCustomerJob(id, 1, now)] : []),
     ],
     now,

@@ -29,10 +29,12 @@ export function audienceOf(event: AudienceInput): Audience {
         conversationAgents: true,
         queueAgents: true,
       };
+    // `secret_redacted`: the customer's own earlier messages were rewritten; their client re-reads them.
     case 'conversation.created':
     case 'conversation.status_changed':
     case 'conversation.assigned':
     case 'conversation.transferred':
+    case 'conversation.secret_redacted':
       return { customer: true, conversationAgents: true, queueAgents: true };
   }
 }

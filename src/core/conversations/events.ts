@@ -15,6 +15,7 @@ export const conversationEvents = {
   statusChanged: 'conversation.status_changed',
   assigned: 'conversation.assigned',
   transferred: 'conversation.transferred',
+  secretRedacted: 'conversation.secret_redacted',
 } as const;
 
 export type ConversationEventType = (typeof conversationEvents)[keyof typeof conversationEvents];
@@ -50,7 +51,14 @@ export type ConversationEventPayload =
       reason: string | null;
     }
   | { type: 'conversation.assigned'; agentId: string; previousAgentId: string | null }
-  | { type: 'conversation.transferred'; from: Placement; to: Placement; reason: string };
+  | { type: 'conversation.transferred'; from: Placement; to: Placement; reason: string }
+  | {
+      /** The secrets guard removed a secret from message `seq` and, where it completed a phrase, from `redactedSeqs`. */
+      type: 'conversation.secret_redacted';
+      seq: number;
+      kinds: string[];
+      redactedSeqs: number[];
+    };
 
 /** An event as decided by the core, before the store gives it an id. */
 export interface ConversationEventDraft {

@@ -312,7 +312,7 @@ export class RealtimeGateway {
       }
     } else {
       const agentFrame = { type: 'conversation', conversation, event: event.payload };
-      const customerFrame = { type: 'conversation', conversation: customerView(conversation), event: { type: event.payload.type } };
+      const customerFrame = { type: 'conversation', conversation: customerView(conversation), event: customerEvent(event) };
       for (const connection of room ?? []) {
         if (connection.principal?.kind === 'agent' && audience.conversationAgents) connection.send(agentFrame);
         else if (connection.principal?.kind === 'customer' && audience.customer) connection.send(customerFrame);
@@ -383,6 +383,13 @@ export class RealtimeGateway {
       this.deps.bus.publish(busSubjects.signals, signal).catch(() => undefined);
     }
   }
+}
+
+/** What a customer learns of an event: its type, and which of their messages the secrets guard rewrote. */
+function customerEvent(event: WireEvent): { type: string; seq?: number; redactedSeqs?: number[] } {
+  return event.payload.type === 'conversation.secret_redacted'
+    ? { type: event.payload.type, seq: event.payload.seq, redactedSeqs: event.payload.redactedSeqs }
+    : { type: event.payload.type };
 }
 
 function summary(event: WireEvent): { type: string; seq?: number } {
