@@ -11,12 +11,13 @@ import { cpus, totalmem } from 'node:os';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runChat, type ChatResult, type Verdict } from './chat.ts';
 import { summariseProfiles } from './profile-summary.ts';
+import { runRouting, type RoutingResult } from './routing.ts';
 import { postgresVersion, type DatabaseKind } from './support/platform.ts';
 import { runCleanups } from './support/processes.ts';
 import { say } from './support/stats.ts';
 import { redact, runTicketCreation, type TicketCreationResult } from './ticket-creation.ts';
 
-const benchmarks = ['ticket-creation', 'chat'] as const;
+const benchmarks = ['ticket-creation', 'chat', 'routing'] as const;
 type BenchmarkName = (typeof benchmarks)[number];
 
 interface CliOptions {
@@ -92,7 +93,7 @@ async function main(): Promise<void> {
   };
   say(`relaydesk benchmarks: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}, PostgreSQL ${pgVersion ?? `not reachable at ${redact(options.pgUrl)}`}`);
 
-  const results: { 'ticket-creation'?: TicketCreationResult; chat?: ChatResult } = {};
+  const results: { 'ticket-creation'?: TicketCreationResult; chat?: ChatResult; routing?: RoutingResult } = {};
   if (selected.includes('ticket-creation')) {
     results['ticket-creation'] = await runTicketCreation({
       durationS: options.duration ?? 20,
@@ -124,10 +125,12 @@ async function main(): Promise<void> {
       connectConcurrency: 100,
     });
   }
+  if (selected.includes('routing')) results.routing = await runRouting({ quietWaitS: options.quietWait });
 
   const verdicts: Verdict[] = [
     ...(results['ticket-creation'] ? [results['ticket-creation'].target] : []),
     ...(results.chat?.targets ?? []),
+    ...(results.routing ? [results.routing.target] : []),
   ];
   say('\ntargets');
   for (const v of verdicts) say(`  ${v.met === null ? 'NOT MEASURED' : v.met ? 'MET   ' : 'MISSED'}  ${v.name}: ${v.detail}`);
