@@ -44,7 +44,9 @@ export class SqlSecretsStore implements SecretsStore {
   recordExposure(input: NewSecretExposure): Promise<{ exposure: SecretExposure; events: ConversationEvent[] }> {
     if (!isUuid(input.conversationId)) return Promise.reject(new DomainError('not_found'));
     return this.db.transaction(async (tx) => {
-      const [row] = await tx.query<ConversationRow>(`SELECT ${conversationColumns} FROM conversations WHERE id = $1`, [input.conversationId]);
+      // Locked like every other write of the conversation: its events commit in id order, which
+      // readers of the event log (SLA clocks) rely on.
+      const [row] = await tx.query<ConversationRow>(`SELECT ${conversationColumns} FROM conversations WHERE id = $1 FOR UPDATE`, [input.conversationId]);
       if (!row) throw new DomainError('not_found');
       const conversation = toConversation(row);
       const redactedSeqs = input.earlier.map((e) => e.seq).sort((a, b) => a - b);
