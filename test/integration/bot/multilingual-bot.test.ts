@@ -31,7 +31,8 @@ describe('the trained bot, in the customer\'s language', () => {
     t = await build({ env: { BOT_ENABLED: 'true', ROLES: 'web,realtime' }, understander });
     await seedSimulatedExchange(t.database.db.sql, new Date());
     worker = new JobWorker(t.platform.deps, jobHandlers, logger, defaultWorkerOptions);
-  }, 180_000);
+    // Training takes about a minute alone on 2 cores; several on a machine busy with other tests.
+  }, 600_000);
   afterAll(async () => {
     await t.close();
   });
@@ -75,5 +76,29 @@ describe('the trained bot, in the customer\'s language', () => {
     const { reply } = await ask('demo-015', 'pt-BR', 'quais são as taxas de saque de bitcoin?');
     expect(reply?.body).toContain('/help/');
     expect(buttonIds(reply)).toEqual(['solved:yes', 'solved:no']);
+  });
+
+  it('answers noise, emoji, markup, mixed scripts and right-to-left text sensibly, and never fails a job', async () => {
+    const noise = Array.from({ length: 10_000 }, (_, i) => String.fromCharCode(32 + ((i * 7919) % 0x2fff))).join('');
+    const inputs = [
+      '🔥🔥🔥😡',
+      '<script>alert(1)</script><img src=x onerror=alert(2)> where is my deposit',
+      '\u202bأين إيداعي USDT؟ أرسلته من ساعتين\u202c',
+      'депозит 没有到账 deposit pls',
+      noise,
+      '?',
+    ];
+    for (const [i, body] of inputs.entries()) {
+      const { reply, conversation } = await ask(`demo-00${(i % 5) + 1}`, 'en', body);
+      // Either the bot answers in words (a question, an answer, a handover notice) or a person takes it.
+      expect(conversation.state === 'queued' || (reply?.body.trim().length ?? 0) > 0, `input ${i}`).toBe(true);
+      if (reply) expect(reply.body, `input ${i}`).not.toMatch(/<script|onerror=/);
+    }
+    const failed = await t.database.db.sql.query<{ n: number }>("SELECT count(*)::int AS n FROM jobs WHERE last_error IS NOT NULL OR dead_at IS NOT NULL");
+    expect(failed[0]?.n).toBe(0);
+    // Empty text is refused at the edge and stores nothing.
+    const { token } = await t.customerToken({ sub: 'demo-001' });
+    const empty = await t.platform.app.inject({ method: 'POST', url: '/api/v1/conversations', headers: { authorization: `Bearer ${token}` }, payload: { clientMsgId: 'empty-1', body: '   ' } });
+    expect(empty.statusCode).toBe(400);
   });
 });
