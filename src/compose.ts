@@ -25,6 +25,11 @@ import { SqlKnowledgeBase } from './adapters/kb/sql-knowledge-base.ts';
 import { readSecretsWarnings } from './adapters/secrets/warnings-file.ts';
 import { SqlBotStore } from './adapters/store/sql-bot-store.ts';
 import { SqlSecretsStore } from './adapters/store/sql-secrets-store.ts';
+import { SqlRoutingStore } from './adapters/store/sql-routing-store.ts';
+import { SqlSlaStore } from './adapters/store/sql-sla-store.ts';
+import { SlaTracker } from './app/sla/sla-tracker.ts';
+import { RoutingDispatcher, dispatcherWakeOverBus } from './app/routing/dispatcher.ts';
+import { routingPolicyOf } from './core/routing/index.ts';
 import { SqlJobQueue } from './adapters/store/sql-job-queue.ts';
 import { SqlStore } from './adapters/store/sql-store.ts';
 import { seedDemo } from './app/demo/seed-demo.ts';
@@ -36,14 +41,14 @@ import { languages, type Language } from './core/conversations/types.ts';
 import { EventPublisher } from './app/events/event-publisher.ts';
 import { rememberCustomers } from './app/identity/remember-customer.ts';
 import { jobHandlers } from './app/jobs/handlers.ts';
-import { defaultWorkerOptions, JobWorker } from './app/jobs/job-worker.ts';
+import { defaultWorkerOptions, JobWorker, type JobWorkerOptions } from './app/jobs/job-worker.ts';
 import type { Config } from './config.ts';
 import { buildApp } from './http/app.ts';
 import { createMetrics } from './http/metrics.ts';
 import type { RealtimeGateway } from './http/realtime/gateway.ts';
 import type { MessageUnderstander } from './ports/bot.ts';
 import { busSubjects, type Bus } from './ports/bus.ts';
-import { isWireEvent } from './app/events/wire-event.ts';
+import { isWireEvent, type WireEvent } from './app/events/wire-event.ts';
 import { systemClock, type Clock } from './ports/clock.ts';
 
 export interface Platform {
@@ -158,12 +163,18 @@ export async function composePlatform(config: Config, overrides: ComposeOverride
     botStore,
     secretsWarnings: await readSecretsWarnings(contentDir),
     secrets: new SqlSecretsStore(db),
+    routing: new SqlRoutingStore(db, config.ROUTING_TIER_BOOSTS),
+    sla: new SqlSlaStore(db),
+    routingPolicy: routingPolicyOf({ tierBoostSeconds: config.ROUTING_TIER_BOOSTS }),
+    dispatcher: dispatcherWakeOverBus(bus),
     newId: uuidv7,
     settings: {
       autoCloseAfterMs: config.AUTO_CLOSE_AFTER_MS,
       reopenWindowMs: config.REOPEN_WINDOW_MS,
       sessionTtlMs: config.SESSION_TTL_HOURS * 3600_000,
       botEnabled: config.BOT_ENABLED,
+      awayToOfflineMs: config.ROUTING_AWAY_TO_OFFLINE_MS,
+      routingSweepMs: config.ROUTING_SWEEP_MS,
     },
   };
   if (config.SEED_DEMO_DATA && (await seedDatabase(db, deps))) logger.info('seeded demo data');
@@ -194,45 +205,89 @@ export async function composePlatform(config: Config, overrides: ComposeOverride
     onCustomerSeen: rememberCustomers(store, (err) => logger.warn({ err }, 'could not store customer profile')),
   });
 
-  let worker: JobWorker | null = null;
-  let unsubscribeWake: (() => void) | null = null;
-  const timers: NodeJS.Timeout[] = [];
-  if (roles.has('worker')) {
-    worker = new JobWorker(deps, jobHandlers, logger, { ...defaultWorkerOptions, ...overrides.workerOptions });
-    worker.start();
-    const nudge = worker;
-    // A customer wrote to the bot, or pasted a secret: answer, warn and redact now rather than at
-    // the next poll (any node may take it).
-    unsubscribeWake = bus.subscribe(busSubjects.conversationEvents, (event: unknown) => {
-      if (isWireEvent(event) && event.payload.type === 'conversation.message_posted' && event.payload.authorKind === 'customer'
-        && (event.conversation.state === 'bot' || (event.message?.metadata?.redactions?.length ?? 0) > 0)) nudge.wake();
-    });
-    deps.events.startSweeping();
-    if (db.kind === 'pglite') {
-      // Single-user PGlite has no background checkpointer: without this its WAL only grows.
-      const checkpoint = setInterval(() => {
-        db.sql.query('CHECKPOINT').catch((err: unknown) => logger.warn({ err }, 'checkpoint failed'));
-      }, 5 * 60_000);
-      checkpoint.unref();
-      timers.push(checkpoint);
-    }
-  }
+  const background = roles.has('worker') ? startWorkerRole(deps, db, config, logger, overrides.workerOptions) : null;
 
   return {
     config,
     app,
     deps,
     gateway,
-    worker,
+    worker: background?.worker ?? null,
     logger,
     async close() {
-      for (const timer of timers) clearInterval(timer);
       await app.close();
-      unsubscribeWake?.();
-      await worker?.stop();
+      await background?.stop();
       await deps.events.stop();
       if (!overrides.bus) await bus.close();
       if (!overrides.database) await db.close();
     },
   };
+}
+
+/**
+ * What a worker node runs besides serving: the durable-job worker, the routing dispatcher, the
+ * outbox sweep and (on PGlite) checkpoints. Wake-ups come over the bus from any node.
+ */
+function startWorkerRole(
+  deps: AppDeps,
+  db: Database,
+  config: Config,
+  logger: Logger,
+  workerOptions: Partial<JobWorkerOptions> | undefined,
+): { worker: JobWorker; stop(): Promise<void> } {
+  const { bus } = deps;
+  const worker = new JobWorker(deps, jobHandlers, logger, { ...defaultWorkerOptions, ...workerOptions });
+  worker.start();
+  const router = new RoutingDispatcher(deps, logger, config.ROUTING_SWEEP_MS);
+  router.start();
+  const slaTracker = new SlaTracker(deps, logger);
+  slaTracker.start();
+  const unsubscribes = [
+    // A customer wrote to the bot, or pasted a secret: answer, warn and redact now rather than at
+    // the next poll (any node may take it).
+    bus.subscribe(busSubjects.conversationEvents, (event: unknown) => {
+      if (isWireEvent(event) && event.payload.type === 'conversation.message_posted' && event.payload.authorKind === 'customer'
+        && (event.conversation.state === 'bot' || (event.message?.metadata?.redactions?.length ?? 0) > 0)) worker.wake();
+    }),
+    // The queues change when a conversation enters one or an agent's slot frees up: route now.
+    bus.subscribe(busSubjects.routing, () => router.wake()),
+    bus.subscribe(busSubjects.conversationEvents, (event: unknown) => {
+      if (isWireEvent(event) && changesQueues(event)) router.wake();
+    }),
+    // Thin listener: a conversation changed, so its SLA clocks get a durable job to catch up.
+    bus.subscribe(busSubjects.conversationEvents, (event: unknown) => {
+      if (isWireEvent(event)) slaTracker.onEvent(event);
+    }),
+  ];
+  deps.events.startSweeping();
+  // Single-user PGlite has no background checkpointer: without this its WAL only grows.
+  const checkpoint = db.kind === 'pglite'
+    ? setInterval(() => {
+      db.sql.query('CHECKPOINT').catch((err: unknown) => logger.warn({ err }, 'checkpoint failed'));
+    }, 5 * 60_000)
+    : null;
+  checkpoint?.unref();
+  return {
+    worker,
+    async stop() {
+      if (checkpoint) clearInterval(checkpoint);
+      for (const unsubscribe of unsubscribes) unsubscribe();
+      slaTracker.stop();
+      await router.stop();
+      await worker.stop();
+    },
+  };
+}
+
+/** Events after which a dispatch round may assign someone: a conversation queued, or a slot freed. */
+function changesQueues(event: WireEvent): boolean {
+  switch (event.payload.type) {
+    case 'conversation.created':
+      return event.conversation.state === 'queued';
+    case 'conversation.status_changed':
+    case 'conversation.transferred':
+      return true;
+    default:
+      return false;
+  }
 }

@@ -112,6 +112,33 @@ export const variables = {
     schema: z.string().min(1).optional(),
     example: './data/models',
   },
+  ROUTING_SWEEP_MS: {
+    description: 'Worker nodes look at the queues at least this often (besides every time a conversation is queued or an agent frees a slot)',
+    schema: z.coerce.number().int().min(100).max(60_000).default(2_000),
+  },
+  ROUTING_AWAY_TO_OFFLINE_MS: {
+    description: 'An agent whose last socket closed is away (no new chats) at once, and offline after this long; offline hands their chats back to the queue',
+    schema: durationMs.default(5 * 60_000),
+  },
+  ROUTING_TIER_BOOSTS: {
+    description: 'Queue boost per customer tier from the exchange, in seconds of waiting credit (tier:seconds, comma-separated)',
+    example: 'vip:120',
+    schema: z
+      .string()
+      .default('vip:120')
+      .transform((v, ctx) => {
+        const boosts: Record<string, number> = {};
+        for (const part of v.split(',').map((s) => s.trim()).filter(Boolean)) {
+          const match = /^([\w-]{1,40}):(\d{1,6})$/.exec(part);
+          if (!match) {
+            ctx.addIssue({ code: 'custom', message: `"${part}" is not tier:seconds` });
+            return z.NEVER;
+          }
+          boosts[match[1] ?? ''] = Number(match[2]);
+        }
+        return boosts;
+      }),
+  },
   REOPEN_WINDOW_MS: {
     description: 'A resolved or closed conversation can be reopened within this long of its resolution',
     schema: durationMs.default(14 * 24 * 3600_000),

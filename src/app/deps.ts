@@ -5,7 +5,10 @@ import type { Clock } from '../ports/clock.ts';
 import type { ExchangeGateway } from '../ports/exchange-gateway.ts';
 import type { CustomerTokens, PasswordHasher } from '../ports/identity.ts';
 import type { JobQueue } from '../ports/jobs.ts';
+import type { RoutingPolicy } from '../core/routing/index.ts';
+import type { RoutingStore } from '../ports/routing.ts';
 import type { SecretsStore } from '../ports/secrets.ts';
+import type { SlaStore } from '../ports/sla.ts';
 import type { Store } from '../ports/store.ts';
 import type { EventPublisher } from './events/event-publisher.ts';
 
@@ -27,6 +30,14 @@ export interface AppDeps {
   secretsWarnings: SecretsWarnings;
   /** The security team's flags for those removals. */
   secrets: SecretsStore;
+  /** Teams, agents' skills and presence, and the queues. */
+  routing: RoutingStore;
+  /** SLA policies and each conversation's SLA clocks. */
+  sla: SlaStore;
+  /** Overflow rules and customer-tier boosts the routing core decides with. */
+  routingPolicy: RoutingPolicy;
+  /** Ask the routing dispatcher (on whichever node runs it) to look at the queues now. */
+  dispatcher: { wake(): void };
   /** Time-ordered unique ids (UUIDv7). */
   newId: () => string;
   settings: {
@@ -35,5 +46,9 @@ export interface AppDeps {
     sessionTtlMs: number;
     /** New conversations start with the bot (unless a department was chosen). */
     botEnabled: boolean;
+    /** An agent whose last socket closed is away at once and offline after this long. */
+    awayToOfflineMs: number;
+    /** Queues are looked at least this often. */
+    routingSweepMs: number;
   };
 }

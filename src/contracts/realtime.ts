@@ -41,6 +41,7 @@ export type ServerFrameType =
   | 'typing'
   | 'read'
   | 'presence'
+  | 'viewing'
   | 'replay_done'
   | 'pong'
   | 'error';

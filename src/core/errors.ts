@@ -18,6 +18,7 @@ export const errorCatalogue = {
   conversation_closed: { status: 409, message: 'The conversation is closed; start a new one' },
   client_msg_id_reused: { status: 409, message: 'That clientMsgId was already used for a different message' },
   agent_unavailable: { status: 422, message: 'That agent cannot take the conversation' },
+  not_assignee: { status: 409, message: 'Only the assigned agent replies to the customer; take the conversation over first' },
   payload_too_large: { status: 413, message: 'The body is too large' },
   unsupported_media_type: { status: 415, message: 'Send application/json' },
   rate_limited: { status: 429, message: 'Too many requests; slow down' },

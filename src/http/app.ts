@@ -14,6 +14,8 @@ import type { Metrics } from './metrics.ts';
 import { RealtimeGateway, type GatewayOptions } from './realtime/gateway.ts';
 import { botRoutes } from './routes/bot/index.ts';
 import { secretsRoutes } from './routes/secrets/index.ts';
+import { routingRoutes } from './routes/routing/index.ts';
+import { slaRoutes } from './routes/sla/index.ts';
 import { kbRoutes } from './routes/kb/index.ts';
 import { conversationRoutes } from './routes/conversations/index.ts';
 import { demoRoutes, type DemoTokenSigner } from './routes/demo/index.ts';
@@ -122,6 +124,8 @@ export async function buildApp(deps: HttpDeps): Promise<{ app: FastifyInstance; 
     await app.register(conversationRoutes(deps.app, deps.metrics), { prefix: API_PREFIX });
     await app.register(botRoutes(deps.app), { prefix: API_PREFIX });
     await app.register(secretsRoutes(deps.app), { prefix: API_PREFIX });
+    await app.register(routingRoutes(deps.app), { prefix: API_PREFIX });
+    await app.register(slaRoutes(deps.app), { prefix: API_PREFIX });
     await app.register(kbRoutes(deps.app));
     if (deps.demoTokens) await app.register(demoRoutes(deps.app, deps.demoTokens), { prefix: API_PREFIX });
   }

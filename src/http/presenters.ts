@@ -1,5 +1,7 @@
 import type { Conversation, Message } from '../core/conversations/types.ts';
 import type { AgentPrincipal, CustomerPrincipal } from '../core/identity/roles.ts';
+import type { Team } from '../core/routing/organisation.ts';
+import type { AgentWorkload } from '../ports/routing.ts';
 import type { SecretExposure } from '../ports/secrets.ts';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
@@ -30,4 +32,14 @@ export function presentCustomer(c: CustomerPrincipal) {
 /** The JSON shape of a secret exposure (contracts/secrets.ts `secretExposureDto`). */
 export function presentSecretExposure(e: SecretExposure) {
   return { ...e, createdAt: e.createdAt.toISOString(), review: e.review ? { ...e.review, at: e.review.at.toISOString() } : null };
+}
+
+/** The JSON shape of a team (contracts/routing.ts `teamDto`). */
+export function presentTeam(t: Team) {
+  return { ...t, createdAt: t.createdAt.toISOString(), updatedAt: t.updatedAt.toISOString() };
+}
+
+/** The JSON shape of an agent's routing profile and load (contracts/routing.ts `agentWorkloadDto`). */
+export function presentAgentWorkload(a: AgentWorkload) {
+  return { ...a, presenceChangedAt: a.presenceChangedAt.toISOString(), lastAssignedAt: iso(a.lastAssignedAt) };
 }

@@ -23,4 +23,6 @@ export const busSubjects = {
   conversationEvents: 'relaydesk.conversation.events',
   /** Ephemeral signals that are never stored: typing, presence. */
   signals: 'relaydesk.signals',
+  /** "Look at the queues now" for the routing dispatchers on worker nodes (payload: `{type: 'wake'}`). */
+  routing: 'relaydesk.routing',
 } as const;

@@ -44,6 +44,10 @@ export async function postMessage(deps: AppDeps, principal: Principal, input: Po
       if (earlier) return { conversation, message: earlier, events: [], duplicate: true };
       throw err;
     }
+    // Collision control: one voice towards the customer. Others add internal notes, or take over.
+    if (principal.kind === 'agent' && input.visibility === 'public' && conversation.assigneeId !== principal.agentId) {
+      throw new DomainError('not_assignee');
+    }
     const now = deps.clock.now();
     const answeredByBot = botAnswers(conversation, { authorKind: actor.kind, visibility: input.visibility });
     const seq = conversation.lastSeq + 1;

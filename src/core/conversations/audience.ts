@@ -1,9 +1,10 @@
+import type { SlaEventType } from '../sla/events.ts';
 import type { ConversationEventType } from './events.ts';
 import type { Visibility } from './types.ts';
 
 /** The part of an event the audience depends on (works for events in memory and off the bus). */
 export interface AudienceInput {
-  payload: { type: ConversationEventType; visibility?: Visibility };
+  payload: { type: ConversationEventType | SlaEventType; visibility?: Visibility };
 }
 
 /**
@@ -36,5 +37,10 @@ export function audienceOf(event: AudienceInput): Audience {
     case 'conversation.transferred':
     case 'conversation.secret_redacted':
       return { customer: true, conversationAgents: true, queueAgents: true };
+    // SLA clocks are the team's business: the customer sees answers, not deadlines.
+    case 'sla.warning_reached':
+    case 'sla.breached':
+    case 'sla.met':
+      return { customer: false, conversationAgents: true, queueAgents: true };
   }
 }

@@ -1,3 +1,4 @@
+import type { SlaEventPayload } from '../sla/events.ts';
 import type {
   AuthorKind,
   Conversation,
@@ -58,7 +59,9 @@ export type ConversationEventPayload =
       seq: number;
       kinds: string[];
       redactedSeqs: number[];
-    };
+    }
+  /** An SLA clock of the conversation warned, breached or was met (src/core/sla/events.ts). */
+  | SlaEventPayload;
 
 /** An event as decided by the core, before the store gives it an id. */
 export interface ConversationEventDraft {

@@ -7,7 +7,9 @@ export type PresenceStatus = (typeof presenceStatuses)[number];
 export type Signal =
   | { type: 'read'; conversationId: string; customerId: string; reader: Actor; seq: number }
   | { type: 'typing'; conversationId: string; customerId: string; author: Actor; isTyping: boolean }
-  | { type: 'presence'; agentId: string; name: string; status: PresenceStatus };
+  | { type: 'presence'; agentId: string; name: string; status: PresenceStatus }
+  /** An agent opened (or left) a conversation: colleagues see who else is on it (collision control). */
+  | { type: 'viewing'; conversationId: string; agentId: string; name: string; viewing: boolean };
 
 /** Who hears a signal: the conversation's customer unless they sent it, and the agents. */
 export function signalAudience(signal: Signal): { customerId: string | null; conversationId: string | null; allAgents: boolean } {
@@ -23,5 +25,7 @@ export function signalAudience(signal: Signal): { customerId: string | null; con
     }
     case 'presence':
       return { customerId: null, conversationId: null, allAgents: true };
+    case 'viewing':
+      return { customerId: null, conversationId: signal.conversationId, allAgents: false };
   }
 }

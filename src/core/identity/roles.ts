@@ -37,6 +37,8 @@ export const permissions = {
   'bot.train': ['lead', 'qa', 'admin'],
   /** Declare a network incident (e.g. TRON withdrawals delayed) and resolve it. */
   'incident.declare': ['lead', 'security', 'admin'],
+  /** Set up routing: teams and their hours, agents' skills and capacity, overflow rules. */
+  'routing.manage': ['lead', 'admin'],
   /** See the secrets removed from customers' messages (flagged for the security team) and mark them handled. */
   'secrets.review': ['security', 'lead', 'admin'],
 } as const satisfies Record<string, readonly (Role | 'customer')[]>;

@@ -5,6 +5,7 @@ import { listMessages } from '../../app/conversations/list-messages.ts';
 import { loadConversationFor } from '../../app/conversations/access.ts';
 import { markRead } from '../../app/conversations/mark-read.ts';
 import { postMessage } from '../../app/conversations/post-message.ts';
+import { agentDisconnected, setPresence } from '../../app/routing/set-presence.ts';
 import type { AppDeps } from '../../app/deps.ts';
 import { isWireEvent, type WireEvent, type WireMessage } from '../../app/events/wire-event.ts';
 import { clientFrame, type ClientFrame } from '../../contracts/realtime.ts';
@@ -12,7 +13,7 @@ import { audienceOf } from '../../core/conversations/audience.ts';
 import { signalAudience, type Signal } from '../../core/conversations/signals.ts';
 import type { Department } from '../../core/conversations/types.ts';
 import { DomainError, errorCatalogue, type ErrorCode } from '../../core/errors.ts';
-import { can, type Principal } from '../../core/identity/roles.ts';
+import { can, type AgentPrincipal, type Principal } from '../../core/identity/roles.ts';
 import { busSubjects, type Unsubscribe } from '../../ports/bus.ts';
 import type { Metrics } from '../metrics.ts';
 import { presentConversation, presentMessage } from '../presenters.ts';
@@ -204,8 +205,7 @@ export class RealtimeGateway {
         return;
       case 'presence': {
         if (principal.kind !== 'agent') throw new DomainError('forbidden', 'Only agents have presence');
-        const signal: Signal = { type: 'presence', agentId: principal.agentId, name: principal.name, status: frame.status };
-        await this.deps.bus.publish(busSubjects.signals, signal);
+        await setPresence(this.deps, principal, frame.status);
         return;
       }
     }
@@ -223,7 +223,8 @@ export class RealtimeGateway {
    */
   private async subscribe(connection: Connection, principal: Principal, conversationId: string, afterSeq: number | undefined): Promise<void> {
     const conversation = await loadConversationFor(this.deps, principal, conversationId);
-    this.unsubscribe(connection, conversationId);
+    const already = connection.subscriptions.has(conversationId);
+    this.unsubscribe(connection, conversationId, already);
     const subscription: Subscription = {
       conversationId,
       customerId: conversation.customerId,
@@ -234,18 +235,32 @@ export class RealtimeGateway {
     let room = this.byConversation.get(conversationId);
     if (!room) this.byConversation.set(conversationId, (room = new Set()));
     room.add(connection);
-    const view = principal.kind === 'agent' ? presentConversation(conversation) : customerView(conversation);
-    connection.send({ type: 'subscribed', conversation: view, lastSeq: conversation.lastSeq });
+    if (principal.kind === 'agent') {
+      // Who else has it open on this node; viewers on other nodes arrive as `viewing` signals.
+      const viewers = [...room].flatMap((other) => (other !== connection && other.principal?.kind === 'agent' && other.principal.agentId !== principal.agentId
+        ? [{ agentId: other.principal.agentId, name: other.principal.name }] : []));
+      connection.send({ type: 'subscribed', conversation: presentConversation(conversation), lastSeq: conversation.lastSeq, viewers: uniqueBy(viewers, (v) => v.agentId) });
+      if (!already) this.announceViewing(principal, conversationId, true);
+    } else {
+      connection.send({ type: 'subscribed', conversation: customerView(conversation), lastSeq: conversation.lastSeq });
+    }
     if (afterSeq === undefined) return;
     await this.enqueue(subscription, () => this.catchUp(connection, subscription, Number.POSITIVE_INFINITY));
     connection.send({ type: 'replay_done', conversationId, lastSeq: subscription.lastSeq });
   }
 
-  private unsubscribe(connection: Connection, conversationId: string): void {
-    connection.subscriptions.delete(conversationId);
+  private unsubscribe(connection: Connection, conversationId: string, resubscribing = false): void {
+    const was = connection.subscriptions.delete(conversationId);
     const room = this.byConversation.get(conversationId);
     room?.delete(connection);
     if (room?.size === 0) this.byConversation.delete(conversationId);
+    const principal = connection.principal;
+    if (was && !resubscribing && principal?.kind === 'agent') this.announceViewing(principal, conversationId, false);
+  }
+
+  private announceViewing(agent: AgentPrincipal, conversationId: string, viewing: boolean): void {
+    const signal: Signal = { type: 'viewing', conversationId, agentId: agent.agentId, name: agent.name, viewing };
+    this.deps.bus.publish(busSubjects.signals, signal).catch(() => undefined);
   }
 
   private toggleQueue(connection: Connection, department: Department, on: boolean): void {
@@ -334,7 +349,10 @@ export class RealtimeGateway {
     const targets = audience.allAgents
       ? this.agents
       : (this.byConversation.get(audience.conversationId ?? '') ?? new Set<Connection>());
-    const sender = signal.type === 'read' ? signal.reader : signal.type === 'typing' ? signal.author : null;
+    const sender = signal.type === 'read' ? signal.reader
+      : signal.type === 'typing' ? signal.author
+        : signal.type === 'viewing' ? { kind: 'agent' as const, id: signal.agentId }
+          : null;
     for (const connection of targets) {
       const principal = connection.principal;
       if (!principal) continue;
@@ -379,8 +397,8 @@ export class RealtimeGateway {
     if (!principal) return;
     this.metrics.wsConnections.dec({ kind: principal.kind });
     if (principal.kind === 'agent' && ![...this.agents].some((c) => c.principal?.kind === 'agent' && c.principal.agentId === principal.agentId)) {
-      const signal: Signal = { type: 'presence', agentId: principal.agentId, name: principal.name, status: 'offline' };
-      this.deps.bus.publish(busSubjects.signals, signal).catch(() => undefined);
+      // Away at once (no new chats), offline after ROUTING_AWAY_TO_OFFLINE_MS unless they return.
+      agentDisconnected(this.deps, principal).catch(() => undefined);
     }
   }
 }
@@ -406,4 +424,9 @@ function refOf(json: unknown): string | undefined {
 
 function refOfFrame(frame: ClientFrame): string | undefined {
   return frame.type === 'message' ? frame.clientMsgId : undefined;
+}
+
+function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => (seen.has(key(item)) ? false : (seen.add(key(item)), true)));
 }

@@ -77,6 +77,29 @@ describe('conversations over REST', () => {
     expect(reopened.json().conversation.state).toBe('queued');
   });
 
+  it('lets only the assigned agent reply to the customer; colleagues add notes, a lead takes over', async () => {
+    const customer = await t.customerToken();
+    const owner = await t.agent(['agent']);
+    const colleague = await t.agent(['agent']);
+    const lead = await t.agent(['lead']);
+    const created = await inject({ method: 'POST', url: '/api/v1/conversations', token: customer.token, payload: { clientMsgId: 'col-1', body: 'where is my BTC' } });
+    const id = created.json().conversation.id as string;
+    const say = (cookie: string, clientMsgId: string, visibility: 'public' | 'internal' = 'public') =>
+      inject({ method: 'POST', url: `/api/v1/conversations/${id}/messages`, cookie, payload: { clientMsgId, body: `reply ${clientMsgId}`, visibility } });
+    expect((await say(owner.cookie, 'early')).json().error.code).toBe('not_assignee');
+    await inject({ method: 'POST', url: `/api/v1/conversations/${id}/assign`, cookie: owner.cookie, payload: { agentId: owner.id } });
+    expect((await say(owner.cookie, 'o1')).statusCode).toBe(201);
+    const blocked = await say(colleague.cookie, 'c1');
+    expect(blocked.statusCode).toBe(409);
+    expect(blocked.json().error.code).toBe('not_assignee');
+    expect((await say(colleague.cookie, 'c-note', 'internal')).statusCode).toBe(201);
+    await inject({ method: 'POST', url: `/api/v1/conversations/${id}/assign`, cookie: lead.cookie, payload: { agentId: lead.id } });
+    expect((await say(lead.cookie, 'l1')).statusCode).toBe(201);
+    expect((await say(owner.cookie, 'o2')).json().error.code).toBe('not_assignee');
+    const seen = await inject({ method: 'GET', url: `/api/v1/conversations/${id}/messages`, token: customer.token });
+    expect(seen.json().messages.map((m: { body: string }) => m.body)).toEqual(['where is my BTC', 'reply o1', 'reply l1']);
+  });
+
   it('lets agents filter the inbox and page through it', async () => {
     const agent = await t.agent(['lead']);
     const customer = await t.customerToken();

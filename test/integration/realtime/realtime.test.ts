@@ -53,6 +53,12 @@ async function customerSocket(t: TestPlatform, token: string): Promise<TestSocke
   return socket;
 }
 
+/** The agent takes the conversation: only the assignee replies to the customer. */
+async function take(t: TestPlatform, conversationId: string, agent: { id: string; cookie: string }): Promise<void> {
+  const response = await rest(t, { method: 'POST', url: `/api/v1/conversations/${conversationId}/assign`, cookie: agent.cookie, payload: { agentId: agent.id } });
+  expect(response.statusCode).toBe(200);
+}
+
 async function agentSocket(t: TestPlatform, cookie: string): Promise<TestSocket> {
   const socket = await TestSocket.connect(t.url ?? '', { cookie });
   await socket.next(frameOf('ready'));
@@ -90,6 +96,7 @@ describe.each(databaseKinds)('realtime gateway on %s', (kind) => {
     const customer = await t.customerToken();
     const agent = await t.agent(['agent']);
     const id = await openConversation(t, customer.token);
+    await take(t, id, agent);
     const me = track(await customerSocket(t, customer.token));
     const them = track(await agentSocket(t, agent.cookie));
     expect((await subscribe(me, id)).lastSeq).toBe(1);
@@ -122,6 +129,7 @@ describe.each(databaseKinds)('realtime gateway on %s', (kind) => {
     const author = await t.agent(['agent']);
     const colleague = await t.agent(['specialist']);
     const id = await openConversation(t, customer.token);
+    await take(t, id, author);
     const me = track(await customerSocket(t, customer.token));
     const writer = track(await agentSocket(t, author.cookie));
     const reader = track(await agentSocket(t, colleague.cookie));
@@ -169,6 +177,7 @@ describe.each(databaseKinds)('realtime gateway on %s', (kind) => {
     const customer = await t.customerToken();
     const agent = await t.agent();
     const id = await openConversation(t, customer.token);
+    await take(t, id, agent);
     const post = (clientMsgId: string, body: string, visibility: 'public' | 'internal' = 'public') =>
       rest(t, { method: 'POST', url: `/api/v1/conversations/${id}/messages`, cookie: agent.cookie, payload: { clientMsgId, body, visibility } });
 
@@ -226,6 +235,26 @@ describe.each(databaseKinds)('realtime gateway on %s', (kind) => {
     expect(me.received(frameOf('read')).map((f) => (f.reader as { kind: string }).kind)).toEqual(['agent']);
     expect(them.received(frameOf('typing')).map((f) => (f.author as { kind: string }).kind)).toEqual(['customer']);
     expect(them.received(frameOf('read')).map((f) => (f.reader as { kind: string }).kind)).toEqual(['customer']);
+  });
+
+  it('shows agents which colleagues have the conversation open, never the customer', async () => {
+    const customer = await t.customerToken();
+    const first = await t.agent();
+    const second = await t.agent();
+    const id = await openConversation(t, customer.token);
+    const me = track(await customerSocket(t, customer.token));
+    const one = track(await agentSocket(t, first.cookie));
+    const two = track(await agentSocket(t, second.cookie));
+    await subscribe(me, id);
+    await subscribe(one, id);
+    const joined = await subscribe(two, id);
+    expect(joined.viewers).toEqual([{ agentId: first.id, name: 'Agent Smith' }]);
+    expect(await one.next(frameOf('viewing', { conversationId: id }))).toMatchObject({ agentId: second.id, viewing: true });
+    await two.request({ type: 'unsubscribe', conversationId: id }, frameOf('unsubscribed'));
+    expect(await one.next(frameOf('viewing', { conversationId: id }))).toMatchObject({ agentId: second.id, viewing: false });
+    await Promise.all([me.sync(), two.sync()]);
+    expect(me.received(frameOf('viewing'))).toEqual([]);
+    expect(two.received(frameOf('viewing'))).toEqual([]);
   });
 
   it("tells an agent watching a department's queue about new conversations there, and only there", async () => {
@@ -321,6 +350,7 @@ describe('realtime gateway under pressure', () => {
       const agent = await t.agent();
       // Several conversations, so the agent's replies can be posted side by side.
       const ids = await Promise.all([1, 2, 3, 4].map(() => openConversation(t, customer.token)));
+      for (const id of ids) await take(t, id, agent);
       const slow = await customerSocket(t, customer.token);
       for (const id of ids) await subscribe(slow, id);
       const connected = gateway.size;

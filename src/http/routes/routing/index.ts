@@ -1,0 +1,96 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../../../app/deps.ts';
+import { getQueuePosition } from '../../../app/routing/get-queue-position.ts';
+import { createTeam, listTeams, updateTeam } from '../../../app/routing/manage-teams.ts';
+import { listAgentWorkloads, setAgentSkills } from '../../../app/routing/set-agent-skills.ts';
+import { setPresence } from '../../../app/routing/set-presence.ts';
+import { takeNextConversation } from '../../../app/routing/take-next-conversation.ts';
+import { errorReply } from '../../../contracts/common.ts';
+import { DomainError } from '../../../core/errors.ts';
+import { conversationParams, conversationReply } from '../../../contracts/conversations.ts';
+import {
+  agentSkillsBody,
+  agentsQuery,
+  agentWorkloadReply,
+  agentWorkloadsReply,
+  idParams,
+  presenceBody,
+  queuePositionDto,
+  teamBody,
+  teamReply,
+  teamsReply,
+} from '../../../contracts/routing.ts';
+import type { AgentPrincipal } from '../../../core/identity/roles.ts';
+import { principalOf } from '../../auth.ts';
+import { presentAgentWorkload, presentConversation, presentTeam } from '../../presenters.ts';
+
+const errors = { 400: errorReply, 401: errorReply, 403: errorReply, 404: errorReply, 409: errorReply, 422: errorReply };
+const tags = ['routing'];
+
+/** Routing: teams and their hours, agents' skills and presence, pull mode and the customer's place in the queue. */
+export function routingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/routing/teams', {
+      config: { access: 'conversation.read' },
+      schema: { tags, summary: 'Teams with their department, business hours and assignment mode', response: { 200: teamsReply, ...errors } },
+    }, async (request) => ({ teams: (await listTeams(deps, principalOf(request) as AgentPrincipal)).map(presentTeam) }));
+
+    app.post('/routing/teams', {
+      config: { access: 'routing.manage' },
+      schema: { tags, summary: 'Create a team (24/7 unless business hours are given)', body: teamBody, response: { 201: teamReply, ...errors } },
+    }, async (request, reply) => {
+      const team = await createTeam(deps, principalOf(request) as AgentPrincipal, request.body);
+      return reply.status(201).send({ team: presentTeam(team) });
+    });
+
+    app.put('/routing/teams/:id', {
+      config: { access: 'routing.manage' },
+      schema: { tags, summary: "Replace a team's name, department, hours, holidays or assignment mode", params: idParams, body: teamBody, response: { 200: teamReply, ...errors } },
+    }, async (request) => ({ team: presentTeam(await updateTeam(deps, principalOf(request) as AgentPrincipal, request.params.id, request.body)) }));
+
+    app.get('/routing/agents', {
+      config: { access: 'conversation.read' },
+      schema: { tags, summary: 'Agents with skills, presence and load (filter by the queue they serve)', querystring: agentsQuery, response: { 200: agentWorkloadsReply, ...errors } },
+    }, async (request) => ({ agents: (await listAgentWorkloads(deps, principalOf(request) as AgentPrincipal, request.query)).map(presentAgentWorkload) }));
+
+    app.put('/routing/agents/:id/skills', {
+      config: { access: 'routing.manage' },
+      schema: { tags, summary: "Set an agent's departments, languages, tier, team and capacity", params: idParams, body: agentSkillsBody, response: { 200: agentWorkloadReply, ...errors } },
+    }, async (request) => ({
+      agent: presentAgentWorkload(await setAgentSkills(deps, principalOf(request) as AgentPrincipal, request.params.id, request.body)),
+    }));
+
+    app.put('/routing/presence', {
+      config: { access: 'conversation.work' },
+      schema: { tags, summary: 'Go online, away (no new chats) or offline (your open chats go back to the queue)', body: presenceBody, response: { 200: agentWorkloadReply, ...errors } },
+    }, async (request) => {
+      const workload = await setPresence(deps, principalOf(request) as AgentPrincipal, request.body.status);
+      if (!workload) throw new DomainError('agent_unavailable', 'No routing profile yet: a lead sets your skills first');
+      return { agent: presentAgentWorkload(workload) };
+    });
+
+    app.post('/routing/take-next', {
+      config: { access: 'conversation.work' },
+      schema: {
+        tags,
+        summary: 'Pull mode: take the next conversation you may serve, in queue order (204 when none waits)',
+        response: { 200: conversationReply, 204: z.null(), ...errors },
+      },
+    }, async (request, reply) => {
+      const conversation = await takeNextConversation(deps, principalOf(request) as AgentPrincipal);
+      if (!conversation) return reply.status(204).send(null);
+      return { conversation: presentConversation(conversation) };
+    });
+
+    app.get('/conversations/:id/queue', {
+      config: { access: 'signed_in' },
+      schema: {
+        tags,
+        summary: 'Where a waiting conversation stands: position in its queue and an estimated wait',
+        params: conversationParams,
+        response: { 200: queuePositionDto, ...errors },
+      },
+    }, async (request) => getQueuePosition(deps, principalOf(request), request.params.id));
+  };
+}
