@@ -83,3 +83,9 @@ export const queuePositionDto = z
     estimatedWaitSeconds: z.number().int().nullable().describe("from the queue's recent service rate; null when unknown"),
   })
   .meta({ id: 'QueuePosition' });
+
+export const escalateBody = z.strictObject({
+  to: z.enum(['tier2', 'senior']),
+  department: z.enum(departments).optional().describe("another department's team of that tier, e.g. security"),
+  reason: z.string().trim().min(1).max(500).refine(storableText, storableTextMessage),
+});

@@ -72,6 +72,10 @@ export interface RoutingStore {
    * Null, changing nothing, when either no longer holds.
    */
   assignFromQueue(commit: AssignmentCommit): Promise<{ conversation: Conversation; events: ConversationEvent[] } | null>;
+  /** The lowest tier that may take the conversation (tier1 until escalated); null when unknown. */
+  minTierOf(conversationId: string): Promise<Tier | null>;
+  /** Commit an escalation (new minimum tier with its decision) if the conversation is still at `expectedVersion`, else `conflict`. */
+  escalate(commit: Omit<AssignmentCommit, 'agentId' | 'jobs'> & { minTier: Tier }): Promise<{ conversation: Conversation; events: ConversationEvent[] }>;
   /** Open conversations assigned to the agent (for re-queueing when they go offline). */
   openConversationsOf(agentId: string): Promise<Conversation[]>;
 }

@@ -253,6 +253,27 @@ export class SqlRoutingStore implements RoutingStore {
     });
   }
 
+  async minTierOf(conversationId: string): Promise<Tier | null> {
+    if (!isUuid(conversationId)) return null;
+    const [row] = await this.db.sql.query<{ min_tier: string }>('SELECT min_tier FROM conversations WHERE id = $1', [conversationId]);
+    return row ? (row.min_tier as Tier) : null;
+  }
+
+  escalate(commit: Omit<AssignmentCommit, 'agentId' | 'jobs'> & { minTier: Tier }): Promise<{ conversation: Conversation; events: ConversationEvent[] }> {
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.query<ConversationRow>(`SELECT ${conversationColumns} FROM conversations WHERE id = $1 FOR UPDATE`, [commit.conversationId]);
+      if (!row) throw new DomainError('not_found');
+      const current = toConversation(row);
+      if (current.version !== commit.expectedVersion) throw new DomainError('conflict');
+      const conversation = applyPatch(current, commit.decision.patch, commit.now);
+      await tx.query(
+        `UPDATE conversations SET state = $2, assignee_id = $3, department = $4, priority = $5, min_tier = $6, version = $7, updated_at = $8 WHERE id = $1`,
+        [conversation.id, conversation.state, conversation.assigneeId, conversation.department, conversation.priority, commit.minTier, conversation.version, commit.now],
+      );
+      return { conversation, events: await insertEvents(tx, conversation, commit) };
+    });
+  }
+
   async openConversationsOf(agentId: string): Promise<Conversation[]> {
     if (!isUuid(agentId)) return [];
     const rows = await this.db.sql.query<ConversationRow>(
@@ -271,7 +292,7 @@ export class SqlRoutingStore implements RoutingStore {
 const prefixed = (columns: string, alias: string): string =>
   columns.split(',').map((column) => `${alias}.${column.trim()}`).join(', ');
 
-async function insertEvents(tx: SqlClient, conversation: Conversation, commit: AssignmentCommit): Promise<ConversationEvent[]> {
+async function insertEvents(tx: SqlClient, conversation: Conversation, commit: Pick<AssignmentCommit, 'actor' | 'now' | 'decision'>): Promise<ConversationEvent[]> {
   const { actor, now } = commit;
   const events: ConversationEvent[] = [];
   for (const payload of commit.decision.events) {

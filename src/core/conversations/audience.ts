@@ -36,6 +36,7 @@ export function audienceOf(event: AudienceInput): Audience {
     case 'conversation.assigned':
     case 'conversation.transferred':
     case 'conversation.secret_redacted':
+    case 'conversation.escalated':
       return { customer: true, conversationAgents: true, queueAgents: true };
     // SLA clocks are the team's business: the customer sees answers, not deadlines.
     case 'sla.warning_reached':

@@ -17,6 +17,7 @@ export const conversationEvents = {
   assigned: 'conversation.assigned',
   transferred: 'conversation.transferred',
   secretRedacted: 'conversation.secret_redacted',
+  escalated: 'conversation.escalated',
 } as const;
 
 export type ConversationEventType = (typeof conversationEvents)[keyof typeof conversationEvents];
@@ -60,6 +61,8 @@ export type ConversationEventPayload =
       kinds: string[];
       redactedSeqs: number[];
     }
+  /** Raised to a higher tier (tier 2, senior): only agents of that tier may take it now. */
+  | { type: 'conversation.escalated'; fromTier: string; toTier: string; reason: string }
   /** An SLA clock of the conversation warned, breached or was met (src/core/sla/events.ts). */
   | SlaEventPayload;
 

@@ -4,4 +4,5 @@ export * from './policy.ts';
 export * from './queue-order.ts';
 export * from './assignment.ts';
 export { RoutingBoard } from './routing-board.ts';
+export { escalate, type EscalationDecision, type EscalationRequest } from './escalation.ts';
 export { tiers, proficiencies, tierAtLeast } from './organisation.ts';

@@ -130,6 +130,33 @@ describe.each(databaseKinds)('routing on %s', (kind) => {
     await api('PUT', '/routing/presence', solo.cookie, { status: 'offline' });
   });
 
+  it('escalates to the senior security team: only a senior agent takes it, and escalations only go up', async () => {
+    const first = await specialist({ departments: ['account'], languages: [['en', 'native']] });
+    const request = await customerWrites('account', 'en', 'strange logins on my account');
+    await dispatchRound(t.platform.deps);
+    expect(await conversation(request.id)).toMatchObject({ state: 'assigned', assigneeId: first.id });
+    const escalated = await api('POST', `/conversations/${request.id}/escalate`, first.cookie, { to: 'senior', department: 'security', reason: 'looks like account takeover' });
+    expect(escalated.statusCode, escalated.body).toBe(200);
+    expect(escalated.json().conversation).toMatchObject({ state: 'queued', department: 'security', assigneeId: null, priority: 'high' });
+
+    const junior = await specialist({ departments: ['security'], languages: [['en', 'native']], tier: 'tier1' }, ['security']);
+    await dispatchRound(t.platform.deps);
+    expect(await conversation(request.id)).toMatchObject({ state: 'queued', assigneeId: null });
+    const board = (await api('GET', '/sla/tough-cases', lead.cookie)).json().cases as { conversationId: string; reasons: string[]; nextStep: string }[];
+    expect(board.find((c) => c.conversationId === request.id)).toMatchObject({ reasons: ['escalated'], nextStep: 'a senior agent has to take it' });
+    const senior = await specialist({ departments: ['security'], languages: [['en', 'fluent']], tier: 'senior' }, ['security']);
+    await dispatchRound(t.platform.deps);
+    expect(await conversation(request.id)).toMatchObject({ state: 'assigned', assigneeId: senior.id });
+
+    const down = await api('POST', `/conversations/${request.id}/escalate`, senior.cookie, { to: 'tier2', reason: 'loop' });
+    expect(down.statusCode).toBe(409);
+    expect(down.json().error.code).toBe('invalid_transition');
+    expect((await api('POST', `/conversations/${request.id}/escalate`, senior.cookie, { to: 'tier3', reason: 'x' })).statusCode).toBe(400);
+    expect((await api('POST', `/conversations/${request.id}/escalate`, senior.cookie, { to: 'senior', department: 'moon', reason: 'x' })).statusCode).toBe(400);
+    expect(await conversation(request.id)).toMatchObject({ state: 'assigned', assigneeId: senior.id });
+    for (const agent of [first, junior, senior]) await api('PUT', '/routing/presence', agent.cookie, { status: 'offline' });
+  });
+
   it('manages teams with business hours and holidays, and refuses bad input with clear errors', async () => {
     const created = await api('POST', '/routing/teams', lead.cookie, {
       name: 'Withdrawals EU', department: 'withdrawals',

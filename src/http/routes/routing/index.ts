@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../../app/deps.ts';
+import { escalateConversation } from '../../../app/routing/escalate-conversation.ts';
 import { getQueuePosition } from '../../../app/routing/get-queue-position.ts';
 import { createTeam, listTeams, updateTeam } from '../../../app/routing/manage-teams.ts';
 import { listAgentWorkloads, setAgentSkills } from '../../../app/routing/set-agent-skills.ts';
@@ -14,6 +15,7 @@ import {
   agentsQuery,
   agentWorkloadReply,
   agentWorkloadsReply,
+  escalateBody,
   idParams,
   presenceBody,
   queuePositionDto,
@@ -82,6 +84,19 @@ export function routingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       if (!conversation) return reply.status(204).send(null);
       return { conversation: presentConversation(conversation) };
     });
+
+    app.post('/conversations/:id/escalate', {
+      config: { access: 'conversation.work' },
+      schema: {
+        tags,
+        summary: 'Escalate to tier 2 or the senior team (optionally of another department): back to the queue for that tier only',
+        params: conversationParams,
+        body: escalateBody,
+        response: { 200: conversationReply, ...errors },
+      },
+    }, async (request) => ({
+      conversation: presentConversation(await escalateConversation(deps, principalOf(request) as AgentPrincipal, request.params.id, request.body)),
+    }));
 
     app.get('/conversations/:id/queue', {
       config: { access: 'signed_in' },
