@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { presenceStatuses } from '../core/conversations/signals.ts';
 import { departments, languages } from '../core/conversations/types.ts';
+import { DEFAULT_INVESTIGATION_HOURS, investigationStates, MAX_INVESTIGATION_HOURS } from '../core/routing/investigation.ts';
 import { assignmentModes, MAX_CAPACITY, proficiencies, tiers } from '../core/routing/organisation.ts';
 import { storableText, storableTextMessage, uuid } from './common.ts';
 
@@ -89,3 +90,36 @@ export const escalateBody = z.strictObject({
   department: z.enum(departments).optional().describe("another department's team of that tier, e.g. security"),
   reason: z.string().trim().min(1).max(500).refine(storableText, storableTextMessage),
 });
+
+export const investigationBody = z.strictObject({
+  department: z.enum(departments),
+  title: z.string().trim().min(1).max(200).refine(storableText, storableTextMessage),
+  details: z.string().trim().max(5000).refine(storableText, storableTextMessage).default(''),
+  dueInHours: z.number().positive().max(MAX_INVESTIGATION_HOURS).default(DEFAULT_INVESTIGATION_HOURS),
+});
+export const resolveInvestigationBody = z.strictObject({
+  resolution: z.string().trim().min(1).max(5000).refine(storableText, storableTextMessage),
+});
+export const investigationsQuery = z.strictObject({
+  department: z.enum(departments).optional(),
+  state: z.enum(investigationStates).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const investigationDto = z
+  .object({
+    id: z.string(),
+    conversationId: z.string(),
+    department: z.enum(departments),
+    title: z.string(),
+    details: z.string(),
+    state: z.enum(investigationStates),
+    openedBy: z.string(),
+    ownerId: z.string().nullable(),
+    dueAt: z.string(),
+    resolution: z.string().nullable(),
+    createdAt: z.string(),
+    resolvedAt: z.string().nullable(),
+  })
+  .meta({ id: 'Investigation' });
+export const investigationReply = z.object({ investigation: investigationDto });
+export const investigationsReply = z.object({ investigations: z.array(investigationDto) });

@@ -1,5 +1,6 @@
 import type { Conversation, Message } from '../core/conversations/types.ts';
 import type { AgentPrincipal, CustomerPrincipal } from '../core/identity/roles.ts';
+import type { Investigation } from '../core/routing/investigation.ts';
 import type { Team } from '../core/routing/organisation.ts';
 import type { AgentWorkload } from '../ports/routing.ts';
 import type { SecretExposure } from '../ports/secrets.ts';
@@ -42,4 +43,9 @@ export function presentTeam(t: Team) {
 /** The JSON shape of an agent's routing profile and load (contracts/routing.ts `agentWorkloadDto`). */
 export function presentAgentWorkload(a: AgentWorkload) {
   return { ...a, presenceChangedAt: a.presenceChangedAt.toISOString(), lastAssignedAt: iso(a.lastAssignedAt) };
+}
+
+/** The JSON shape of an investigation (contracts/routing.ts `investigationDto`). */
+export function presentInvestigation(i: Investigation) {
+  return { ...i, dueAt: i.dueAt.toISOString(), createdAt: i.createdAt.toISOString(), resolvedAt: iso(i.resolvedAt) };
 }

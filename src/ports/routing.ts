@@ -8,6 +8,7 @@ import type { Decision } from '../core/conversations/lifecycle.ts';
 import type { PresenceStatus } from '../core/conversations/signals.ts';
 import type { Conversation, Department, Language } from '../core/conversations/types.ts';
 import type { AgentProfile, AgentSkills, Team, Tier } from '../core/routing/organisation.ts';
+import type { Investigation, InvestigationState } from '../core/routing/investigation.ts';
 import type { JobDraft } from './jobs.ts';
 
 /** An agent as routing sees them: skills, presence, and how many open conversations they hold. */
@@ -76,6 +77,22 @@ export interface RoutingStore {
   minTierOf(conversationId: string): Promise<Tier | null>;
   /** Commit an escalation (new minimum tier with its decision) if the conversation is still at `expectedVersion`, else `conflict`. */
   escalate(commit: Omit<AssignmentCommit, 'agentId' | 'jobs'> & { minTier: Tier }): Promise<{ conversation: Conversation; events: ConversationEvent[] }>;
+  /** Open an investigation and apply `decision` (the conversation waits on it), if still at `expectedVersion`. */
+  openInvestigation(investigation: Investigation, expectedVersion: number, decision: Decision, actor: Actor): Promise<{ conversation: Conversation; events: ConversationEvent[] }>;
+  /**
+   * Resolve an open investigation; when it was the conversation's last open one, apply the decision
+   * `whenLast` takes on the conversation. Null when unknown; a resolved one is returned unchanged.
+   */
+  resolveInvestigation(
+    id: string,
+    resolution: string,
+    actor: Actor,
+    now: Date,
+    whenLast: (conversation: Conversation) => Decision,
+  ): Promise<{ investigation: Investigation; events: ConversationEvent[] } | null>;
+  /** Become the owner of an open investigation; null when unknown or resolved. */
+  takeInvestigation(id: string, agentId: string): Promise<Investigation | null>;
+  listInvestigations(filter: { conversationId?: string; department?: Department; state?: InvestigationState; limit: number }): Promise<Investigation[]>;
   /** Open conversations assigned to the agent (for re-queueing when they go offline). */
   openConversationsOf(agentId: string): Promise<Conversation[]>;
 }

@@ -7,6 +7,9 @@ import { DomainError } from '../../core/errors.ts';
 import type { AgentProfile, AgentSkills, LanguageSkill, Team, Tier } from '../../core/routing/organisation.ts';
 import type { BusinessCalendar } from '../../core/sla/business-hours.ts';
 import type { AgentWorkload, AssignmentCommit, QueuedConversation, RoutingStore, TeamInput } from '../../ports/routing.ts';
+import type { Actor } from '../../core/conversations/events.ts';
+import type { Decision } from '../../core/conversations/lifecycle.ts';
+import type { Investigation, InvestigationState } from '../../core/routing/investigation.ts';
 import { conversationColumns, date, toConversation, type ConversationRow } from './rows.ts';
 import { isUniqueViolation, type Database, type SqlClient } from './sql-client.ts';
 import { enqueueJobs } from './sql-job-queue.ts';
@@ -274,6 +277,88 @@ export class SqlRoutingStore implements RoutingStore {
     });
   }
 
+  openInvestigation(investigation: Investigation, expectedVersion: number, decision: Decision, actor: Actor): Promise<{ conversation: Conversation; events: ConversationEvent[] }> {
+    return this.db.transaction(async (tx) => {
+      const current = await lockConversation(tx, investigation.conversationId);
+      if (current.version !== expectedVersion) throw new DomainError('conflict');
+      const now = investigation.createdAt;
+      const conversation = await applyDecisionIn(tx, current, decision, now);
+      await tx.query(
+        `INSERT INTO investigations (id, conversation_id, department, title, details, state, opened_by, owner_id, due_at, created_at)
+         VALUES ($1, $2, $3, $4, $5, 'open', $6, NULL, $7, $8)`,
+        [investigation.id, investigation.conversationId, investigation.department, investigation.title, investigation.details,
+          investigation.openedBy, investigation.dueAt, now],
+      );
+      const opened = { type: 'conversation.investigation_opened' as const, investigationId: investigation.id, department: investigation.department, title: investigation.title };
+      const events = await insertEvents(tx, conversation, { actor, now, decision: { patch: {}, events: [...decision.events, opened] } });
+      return { conversation, events };
+    });
+  }
+
+  resolveInvestigation(
+    id: string,
+    resolution: string,
+    actor: Actor,
+    now: Date,
+    whenLast: (conversation: Conversation) => Decision,
+  ): Promise<{ investigation: Investigation; events: ConversationEvent[] } | null> {
+    if (!isUuid(id)) return Promise.resolve(null);
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.query<InvestigationRow>('SELECT * FROM investigations WHERE id = $1', [id]);
+      if (!row) return null;
+      // The conversation first, as every writer of it does, then the investigation.
+      const current = await lockConversation(tx, row.conversation_id);
+      const [locked] = await tx.query<InvestigationRow>('SELECT * FROM investigations WHERE id = $1 FOR UPDATE', [id]);
+      if (!locked || locked.state !== 'open') return locked ? { investigation: toInvestigation(locked), events: [] } : null;
+      const [updated] = await tx.query<InvestigationRow>(
+        "UPDATE investigations SET state = 'resolved', resolution = $2, resolved_at = $3 WHERE id = $1 RETURNING *",
+        [id, resolution, now],
+      );
+      const [open] = await tx.query<{ n: number | string }>(
+        "SELECT count(*)::int AS n FROM investigations WHERE conversation_id = $1 AND state = 'open'",
+        [current.id],
+      );
+      const decision = Number(open?.n ?? 0) === 0 ? whenLast(current) : { patch: {}, events: [] };
+      const conversation = await applyDecisionIn(tx, current, decision, now);
+      const resolved = { type: 'conversation.investigation_resolved' as const, investigationId: id, department: locked.department as Department, resolution };
+      const events = await insertEvents(tx, conversation, { actor, now, decision: { patch: {}, events: [resolved, ...decision.events] } });
+      return { investigation: toInvestigation(updated ?? locked), events };
+    });
+  }
+
+  async takeInvestigation(id: string, agentId: string): Promise<Investigation | null> {
+    if (!isUuid(id) || !isUuid(agentId)) return null;
+    const [row] = await this.db.sql.query<InvestigationRow>(
+      "UPDATE investigations SET owner_id = $2 WHERE id = $1 AND state = 'open' RETURNING *",
+      [id, agentId],
+    );
+    return row ? toInvestigation(row) : null;
+  }
+
+  async listInvestigations(filter: { conversationId?: string; department?: Department; state?: InvestigationState; limit: number }): Promise<Investigation[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.conversationId !== undefined) {
+      if (!isUuid(filter.conversationId)) return [];
+      params.push(filter.conversationId);
+      where.push(`conversation_id = $${params.length}`);
+    }
+    if (filter.department) {
+      params.push(filter.department);
+      where.push(`department = $${params.length}`);
+    }
+    if (filter.state) {
+      params.push(filter.state);
+      where.push(`state = $${params.length}`);
+    }
+    params.push(filter.limit);
+    const rows = await this.db.sql.query<InvestigationRow>(
+      `SELECT * FROM investigations ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY due_at, id LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map(toInvestigation);
+  }
+
   async openConversationsOf(agentId: string): Promise<Conversation[]> {
     if (!isUuid(agentId)) return [];
     const rows = await this.db.sql.query<ConversationRow>(
@@ -304,4 +389,53 @@ async function insertEvents(tx: SqlClient, conversation: Conversation, commit: P
     events.push({ id: row?.id ?? '', conversationId: conversation.id, actor, payload, occurredAt: now, conversation });
   }
   return events;
+}
+
+interface InvestigationRow {
+  id: string;
+  conversation_id: string;
+  department: string;
+  title: string;
+  details: string;
+  state: string;
+  opened_by: string;
+  owner_id: string | null;
+  due_at: Date | string;
+  resolution: string | null;
+  created_at: Date | string;
+  resolved_at: Date | string | null;
+}
+
+function toInvestigation(row: InvestigationRow): Investigation {
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    department: row.department as Department,
+    title: row.title,
+    details: row.details,
+    state: row.state as InvestigationState,
+    openedBy: row.opened_by,
+    ownerId: row.owner_id,
+    dueAt: date(row.due_at),
+    resolution: row.resolution,
+    createdAt: date(row.created_at),
+    resolvedAt: row.resolved_at === null ? null : date(row.resolved_at),
+  };
+}
+
+async function lockConversation(tx: SqlClient, conversationId: string): Promise<Conversation> {
+  const [row] = await tx.query<ConversationRow>(`SELECT ${conversationColumns} FROM conversations WHERE id = $1 FOR UPDATE`, [conversationId]);
+  if (!row) throw new DomainError('not_found');
+  return toConversation(row);
+}
+
+/** Apply a decision's state change to a locked conversation (nothing when it changes nothing). */
+async function applyDecisionIn(tx: SqlClient, current: Conversation, decision: Decision, now: Date): Promise<Conversation> {
+  if (Object.keys(decision.patch).length === 0) return current;
+  const conversation = applyPatch(current, decision.patch, now);
+  await tx.query(
+    'UPDATE conversations SET state = $2, assignee_id = $3, version = $4, updated_at = $5 WHERE id = $1',
+    [conversation.id, conversation.state, conversation.assigneeId, conversation.version, now],
+  );
+  return conversation;
 }

@@ -38,7 +38,9 @@ export function audienceOf(event: AudienceInput): Audience {
     case 'conversation.secret_redacted':
     case 'conversation.escalated':
       return { customer: true, conversationAgents: true, queueAgents: true };
-    // SLA clocks are the team's business: the customer sees answers, not deadlines.
+    // SLA clocks and internal cases are the team's business: the customer sees answers, not deadlines.
+    case 'conversation.investigation_opened':
+    case 'conversation.investigation_resolved':
     case 'sla.warning_reached':
     case 'sla.breached':
     case 'sla.met':

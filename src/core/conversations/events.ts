@@ -18,6 +18,8 @@ export const conversationEvents = {
   transferred: 'conversation.transferred',
   secretRedacted: 'conversation.secret_redacted',
   escalated: 'conversation.escalated',
+  investigationOpened: 'conversation.investigation_opened',
+  investigationResolved: 'conversation.investigation_resolved',
 } as const;
 
 export type ConversationEventType = (typeof conversationEvents)[keyof typeof conversationEvents];
@@ -63,6 +65,10 @@ export type ConversationEventPayload =
     }
   /** Raised to a higher tier (tier 2, senior): only agents of that tier may take it now. */
   | { type: 'conversation.escalated'; fromTier: string; toTier: string; reason: string }
+  /** Another department was asked to look into the case (an internal, linked case). */
+  | { type: 'conversation.investigation_opened'; investigationId: string; department: Department; title: string }
+  /** That department answered: the agent is told, and the conversation comes back when none is left open. */
+  | { type: 'conversation.investigation_resolved'; investigationId: string; department: Department; resolution: string }
   /** An SLA clock of the conversation warned, breached or was met (src/core/sla/events.ts). */
   | SlaEventPayload;
 

@@ -157,6 +157,44 @@ describe.each(databaseKinds)('routing on %s', (kind) => {
     for (const agent of [first, junior, senior]) await api('PUT', '/routing/presence', agent.cookie, { status: 'offline' });
   });
 
+  it('opens an investigation with deposits operations; its answer brings the conversation back to its agent', async () => {
+    const agent = await specialist({ departments: ['deposits'], languages: [['en', 'native']] });
+    const ops = await t.agent(['specialist']);
+    const request = await customerWrites('deposits', 'en', 'sent BTC to an old deposit address');
+    await dispatchRound(t.platform.deps);
+    expect(await conversation(request.id)).toMatchObject({ state: 'assigned', assigneeId: agent.id });
+
+    expect((await api('POST', `/conversations/${request.id}/investigations`, agent.cookie, { department: 'deposits', title: 'x' })).statusCode).toBe(400);
+    expect((await api('POST', `/conversations/${request.id}/investigations`, agent.cookie, { department: 'compliance', title: '' })).statusCode).toBe(400);
+    expect((await api('POST', `/conversations/${request.id}/investigations`, agent.cookie, { department: 'compliance', title: 'x', dueInHours: -1 })).statusCode).toBe(400);
+    const opened = await api('POST', `/conversations/${request.id}/investigations`, agent.cookie, {
+      department: 'compliance', title: 'Recover deposit to a retired address', details: 'txid 9f0c…, 0.2 BTC', dueInHours: 8,
+    });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const investigation = opened.json().investigation as { id: string; state: string; ownerId: string | null };
+    expect(investigation).toMatchObject({ state: 'open', ownerId: null });
+    expect(await conversation(request.id)).toMatchObject({ state: 'waiting_internal', assigneeId: agent.id });
+
+    const inbox = (await api('GET', '/investigations?department=compliance&state=open', ops.cookie)).json().investigations as { id: string }[];
+    expect(inbox.map((i) => i.id)).toContain(investigation.id);
+    expect((await api('POST', `/investigations/${investigation.id}/take`, ops.cookie)).json().investigation.ownerId).toBe(ops.id);
+    const board = (await api('GET', '/sla/tough-cases', lead.cookie)).json().cases as { conversationId: string; reasons: string[] }[];
+    expect(board.find((c) => c.conversationId === request.id)?.reasons).toContain('waiting_internal');
+
+    const resolved = await api('POST', `/investigations/${investigation.id}/resolve`, ops.cookie, { resolution: 'Recovered and credited, fee 0.0005 BTC' });
+    expect(resolved.json().investigation).toMatchObject({ state: 'resolved', resolution: 'Recovered and credited, fee 0.0005 BTC' });
+    expect(await conversation(request.id)).toMatchObject({ state: 'assigned', assigneeId: agent.id });
+    const again = await api('POST', `/investigations/${investigation.id}/resolve`, ops.cookie, { resolution: 'twice' });
+    expect(again.json().investigation.resolution).toBe('Recovered and credited, fee 0.0005 BTC');
+    expect((await api('POST', '/investigations/00000000-0000-7000-8000-000000000000/resolve', ops.cookie, { resolution: 'x' })).statusCode).toBe(404);
+    const listed = (await api('GET', `/conversations/${request.id}/investigations`, agent.cookie)).json().investigations as { state: string }[];
+    expect(listed.map((i) => i.state)).toEqual(['resolved']);
+    // The customer never sees the internal case.
+    const seen = await t.platform.app.inject({ method: 'GET', url: `/api/v1/conversations/${request.id}/investigations`, headers: { authorization: `Bearer ${request.token}` } });
+    expect(seen.statusCode).toBe(403);
+    await api('PUT', '/routing/presence', agent.cookie, { status: 'offline' });
+  });
+
   it('manages teams with business hours and holidays, and refuses bad input with clear errors', async () => {
     const created = await api('POST', '/routing/teams', lead.cookie, {
       name: 'Withdrawals EU', department: 'withdrawals',

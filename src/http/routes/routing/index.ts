@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../../app/deps.ts';
 import { escalateConversation } from '../../../app/routing/escalate-conversation.ts';
 import { getQueuePosition } from '../../../app/routing/get-queue-position.ts';
+import { listInvestigations, openInvestigation, resolveInvestigation, takeInvestigation } from '../../../app/routing/investigations.ts';
 import { createTeam, listTeams, updateTeam } from '../../../app/routing/manage-teams.ts';
 import { listAgentWorkloads, setAgentSkills } from '../../../app/routing/set-agent-skills.ts';
 import { setPresence } from '../../../app/routing/set-presence.ts';
@@ -16,6 +17,11 @@ import {
   agentWorkloadReply,
   agentWorkloadsReply,
   escalateBody,
+  investigationBody,
+  investigationReply,
+  investigationsQuery,
+  investigationsReply,
+  resolveInvestigationBody,
   idParams,
   presenceBody,
   queuePositionDto,
@@ -25,7 +31,7 @@ import {
 } from '../../../contracts/routing.ts';
 import type { AgentPrincipal } from '../../../core/identity/roles.ts';
 import { principalOf } from '../../auth.ts';
-import { presentAgentWorkload, presentConversation, presentTeam } from '../../presenters.ts';
+import { presentAgentWorkload, presentConversation, presentInvestigation, presentTeam } from '../../presenters.ts';
 
 const errors = { 400: errorReply, 401: errorReply, 403: errorReply, 404: errorReply, 409: errorReply, 422: errorReply };
 const tags = ['routing'];
@@ -96,6 +102,52 @@ export function routingRoutes(deps: AppDeps): FastifyPluginAsyncZod {
       },
     }, async (request) => ({
       conversation: presentConversation(await escalateConversation(deps, principalOf(request) as AgentPrincipal, request.params.id, request.body)),
+    }));
+
+    app.post('/conversations/:id/investigations', {
+      config: { access: 'conversation.work' },
+      schema: {
+        tags,
+        summary: 'Ask another department to look into the case: a linked internal case with its own deadline; the conversation waits on it',
+        params: conversationParams,
+        body: investigationBody,
+        response: { 201: investigationReply, ...errors },
+      },
+    }, async (request, reply) => {
+      const investigation = await openInvestigation(deps, principalOf(request) as AgentPrincipal, request.params.id, request.body);
+      return reply.status(201).send({ investigation: presentInvestigation(investigation) });
+    });
+
+    app.get('/conversations/:id/investigations', {
+      config: { access: 'conversation.read' },
+      schema: { tags, summary: "The conversation's investigations", params: conversationParams, response: { 200: investigationsReply, ...errors } },
+    }, async (request) => ({
+      investigations: (await listInvestigations(deps, principalOf(request) as AgentPrincipal, { conversationId: request.params.id, limit: 200 })).map(presentInvestigation),
+    }));
+
+    app.get('/investigations', {
+      config: { access: 'conversation.read' },
+      schema: { tags, summary: "A department's investigations, soonest due first", querystring: investigationsQuery, response: { 200: investigationsReply, ...errors } },
+    }, async (request) => ({
+      investigations: (await listInvestigations(deps, principalOf(request) as AgentPrincipal, request.query)).map(presentInvestigation),
+    }));
+
+    app.post('/investigations/:id/take', {
+      config: { access: 'conversation.work' },
+      schema: { tags, summary: 'Become the owner of an open investigation', params: idParams, response: { 200: investigationReply, ...errors } },
+    }, async (request) => ({ investigation: presentInvestigation(await takeInvestigation(deps, principalOf(request) as AgentPrincipal, request.params.id)) }));
+
+    app.post('/investigations/:id/resolve', {
+      config: { access: 'conversation.work' },
+      schema: {
+        tags,
+        summary: "Answer the investigation: the conversation's agent is told, and it returns to them when none is left open",
+        params: idParams,
+        body: resolveInvestigationBody,
+        response: { 200: investigationReply, ...errors },
+      },
+    }, async (request) => ({
+      investigation: presentInvestigation(await resolveInvestigation(deps, principalOf(request) as AgentPrincipal, request.params.id, request.body.resolution)),
     }));
 
     app.get('/conversations/:id/queue', {
