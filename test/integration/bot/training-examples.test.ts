@@ -53,5 +53,6 @@ describe('training examples', () => {
     await writeFile(file, '{"text":"ok","intent":"fees"}\n{"text": broken\n');
     const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dir, LOG_LEVEL: 'silent' });
     await expect(trainBot(config, { addFile: file })).rejects.toThrow(/line 2/);
-  });
+    // Opens and migrates a fresh embedded database first: seconds alone, over 30 s on a busy machine.
+  }, 120_000);
 });
