@@ -102,6 +102,24 @@ describe.each(databaseKinds)('SLA clocks on %s', (kind) => {
     expect(again[0]?.n).toBe(1);
   });
 
+  it('tells a breach once when two worker nodes run the timers at the same time', async () => {
+    const { token } = await t.customerToken();
+    const opened = await t.platform.app.inject({
+      method: 'POST', url: '/api/v1/conversations', headers: { authorization: `Bearer ${token}` },
+      payload: { clientMsgId: 'sla-two-nodes', department: 'deposits', body: 'deposit missing again' },
+    });
+    const id = opened.json().conversation.id as string;
+    await settle();
+    clock.advance(61_000);
+    // A second node: its own worker over the same database, racing the first for the due timers.
+    const other = new JobWorker(t.platform.deps, jobHandlers, pino({ level: 'silent' }), defaultWorkerOptions);
+    await Promise.all([worker.runOnce(), other.runOnce(), worker.runOnce(), other.runOnce()]);
+    await settle();
+    const told = await t.database.db.sql.query<{ type: string }>("SELECT type FROM events WHERE conversation_id = $1 AND type LIKE 'sla.%' ORDER BY id", [id]);
+    // Past its due time at once, the clock tells the breach and skips the late warning.
+    expect(told.map((r) => r.type)).toEqual(['sla.breached']);
+  });
+
   it('stops first response at the agent\'s reply and pauses resolution while waiting on the customer', async () => {
     const { token } = await t.customerToken();
     const opened = await t.platform.app.inject({
