@@ -72,7 +72,7 @@ export async function loadShippedIntentModel(options: ShippedModelOptions = {}):
 
 // Resolved options (defaults included) are part of the key, so new defaults retrain. Bump this
 // when the trainer changes in a way options do not show.
-const trainerVersion = 'intents-3';
+const trainerVersion = 'intents-4';
 
 async function contentKey(directory: string, training: Partial<IntentTrainingOptions>, extra: readonly IntentExample[]): Promise<string> {
   const resolved = { ...defaultIntentTrainingOptions, ...training };

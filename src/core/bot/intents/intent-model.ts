@@ -1,6 +1,7 @@
 /**
- * A trained intent model: features, an ensemble of classifiers whose probabilities are averaged,
- * a calibration temperature, and the confidence below which the bot should ask rather than act.
+ * A trained intent model: one or more feature views of the text, an ensemble of classifiers over
+ * them whose probabilities are averaged, a calibration temperature, and the confidence below
+ * which the bot should ask rather than act.
  */
 import type { SparseVector, Vectoriser } from './features.ts';
 import type { HiddenLayerNetwork } from './hidden-layer-network.ts';
@@ -24,9 +25,11 @@ export interface IntentPrediction {
   unsure: boolean;
 }
 
-/** A member of the ensemble and its weight in the average. */
+/** A member of the ensemble, the feature view it reads and its weight in the average. */
 export interface EnsembleMember {
   scorer: SoftmaxRegression | HiddenLayerNetwork;
+  /** Index of the member's vectoriser in the model's `views`. */
+  view: number;
   weight: number;
 }
 
@@ -42,25 +45,25 @@ export interface IntentModelSettings {
 export class IntentModel {
   constructor(
     readonly labels: readonly string[],
-    readonly vectoriser: Vectoriser,
+    readonly views: readonly Vectoriser[],
     readonly members: readonly EnsembleMember[],
     readonly settings: IntentModelSettings,
   ) {}
 
   /** Calibrated probability of every label (in `labels` order) for a message; they sum to 1. */
   probabilities(text: string): Float64Array {
-    const logProbabilities = this.mixtureLogProbabilities(this.vectoriser.transform(text));
-    return softmaxInPlace(logProbabilities, this.settings.temperature);
+    return softmaxInPlace(this.mixtureLogProbabilities(text), this.settings.temperature);
   }
 
   /** Log of the weighted average of the members' probabilities, before calibration. */
-  mixtureLogProbabilities(vector: SparseVector): Float64Array {
+  mixtureLogProbabilities(text: string): Float64Array {
+    const vectors: SparseVector[] = this.views.map((view) => view.transform(text));
     const classes = this.labels.length;
     const mixture = new Float64Array(classes);
     const member = new Float64Array(classes);
     let totalWeight = 0;
-    for (const { scorer, weight } of this.members) {
-      scorer.logits(vector, member);
+    for (const { scorer, view, weight } of this.members) {
+      scorer.logits(vectors[view] as SparseVector, member);
       softmaxInPlace(member);
       for (let c = 0; c < classes; c += 1) mixture[c] = (mixture[c] ?? 0) + weight * (member[c] ?? 0);
       totalWeight += weight;
@@ -78,7 +81,7 @@ export class IntentModel {
 
   /** The same model with another confidence threshold (e.g. chosen on a validation set). */
   withUnsureBelow(unsureBelow: number): IntentModel {
-    return new IntentModel(this.labels, this.vectoriser, this.members, { ...this.settings, unsureBelow });
+    return new IntentModel(this.labels, this.views, this.members, { ...this.settings, unsureBelow });
   }
 }
 

@@ -1,5 +1,5 @@
 /**
- * The saved form of an intent model: a JSON header (labels, settings, vocabulary, shapes) and the
+ * The saved form of an intent model: a JSON header (labels, settings, vocabularies, shapes) and the
  * weights as little-endian float32 blocks. Weights as JSON numbers would be ten times larger and
  * slow to parse; this loads a Banking77-sized model in well under a second.
  */
@@ -9,7 +9,8 @@ import { IntentModel, type EnsembleMember, type IntentModelSettings } from './in
 import { SoftmaxRegression } from './softmax-regression.ts';
 
 const magic = 'RDIM';
-const formatVersion = 1;
+// Version 2: several feature views, each member naming the one it reads.
+const formatVersion = 2;
 
 /** A model file that cannot be read: wrong kind of file, other version, or truncated. */
 export class ModelFileError extends Error {
@@ -22,18 +23,23 @@ export class ModelFileError extends Error {
 type Block = [offset: number, length: number];
 
 type MemberHeader =
-  | { kind: 'hidden_layer_network'; weight: number; hidden: number; blocks: Block[] }
-  | { kind: 'softmax_regression'; weight: number; blocks: Block[] };
+  | { kind: 'hidden_layer_network'; view: number; weight: number; hidden: number; blocks: Block[] }
+  | { kind: 'softmax_regression'; view: number; weight: number; blocks: Block[] };
+
+/** One feature view: its options and fitted vocabulary. */
+interface ViewHeader {
+  features: FeatureOptions;
+  terms: string[];
+  wordTermCount: number;
+  idf: Block;
+}
 
 interface ModelHeader {
   format: 'relaydesk-intent-model';
   version: number;
   labels: string[];
   settings: IntentModelSettings;
-  features: FeatureOptions;
-  terms: string[];
-  wordTermCount: number;
-  idf: Block;
+  views: ViewHeader[];
   members: MemberHeader[];
 }
 
@@ -54,22 +60,23 @@ export function encodeIntentModel(model: IntentModel): Uint8Array {
     offset += array.length;
     return placed;
   };
-  const { state } = model.vectoriser;
   const header: ModelHeader = {
     format: 'relaydesk-intent-model',
     version: formatVersion,
     labels: [...model.labels],
     settings: model.settings,
-    features: state.options,
-    terms: state.terms,
-    wordTermCount: state.wordTermCount,
-    idf: block(state.idf),
-    members: model.members.map(({ scorer, weight }): MemberHeader => {
+    views: model.views.map(({ state }): ViewHeader => ({
+      features: state.options,
+      terms: state.terms,
+      wordTermCount: state.wordTermCount,
+      idf: block(state.idf),
+    })),
+    members: model.members.map(({ scorer, view, weight }): MemberHeader => {
       if (scorer instanceof HiddenLayerNetwork) {
         const blocks = [scorer.inputWeights, scorer.hiddenBias, scorer.outputWeights, scorer.outputBias].map(block);
-        return { kind: 'hidden_layer_network', weight, hidden: scorer.hidden, blocks };
+        return { kind: 'hidden_layer_network', view, weight, hidden: scorer.hidden, blocks };
       }
-      return { kind: 'softmax_regression', weight, blocks: [block(scorer.weights), block(scorer.bias)] };
+      return { kind: 'softmax_regression', view, weight, blocks: [block(scorer.weights), block(scorer.bias)] };
     }),
   };
   const headerText = new TextEncoder().encode(JSON.stringify(header));
@@ -110,21 +117,22 @@ export function decodeIntentModel(bytes: Uint8Array): IntentModel {
     // Copying aligns the floats whatever the alignment of the caller's buffer.
     return new Float32Array(bytes.slice(from, from + length * 4).buffer);
   };
-  const vectoriser = new Vectoriser({
-    options: header.features,
-    terms: header.terms,
-    idf: read(header.idf),
-    wordTermCount: header.wordTermCount,
-  });
+  const views = header.views.map(
+    (view) => new Vectoriser({ options: view.features, terms: view.terms, idf: read(view.idf), wordTermCount: view.wordTermCount }),
+  );
   const classes = header.labels.length;
   const members = header.members.map((member): EnsembleMember => {
+    if (!Number.isInteger(member.view) || member.view < 0 || member.view >= views.length) {
+      throw new ModelFileError(`an ensemble member reads feature view ${String(member.view)} of ${views.length}`);
+    }
+    const { view, weight } = member;
     const arrays = member.blocks.map(read);
     const [first, second, third, fourth] = arrays as [Float32Array, Float32Array, Float32Array?, Float32Array?];
     if (member.kind === 'hidden_layer_network' && third && fourth) {
-      return { scorer: new HiddenLayerNetwork(member.hidden, classes, first, second, third, fourth), weight: member.weight };
+      return { scorer: new HiddenLayerNetwork(member.hidden, classes, first, second, third, fourth), view, weight };
     }
-    if (member.kind === 'softmax_regression') return { scorer: new SoftmaxRegression(classes, first, second), weight: member.weight };
+    if (member.kind === 'softmax_regression') return { scorer: new SoftmaxRegression(classes, first, second), view, weight };
     throw new ModelFileError(`unknown ensemble member ${String((member as { kind: unknown }).kind)}`);
   });
-  return new IntentModel(header.labels, vectoriser, members, header.settings);
+  return new IntentModel(header.labels, views, members, header.settings);
 }

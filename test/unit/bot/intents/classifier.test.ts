@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  acrossWordsFeatureOptions,
+  defaultFeatureOptions,
   outOfScopeIntent,
   scoreIntents,
   trainIntentModel,
@@ -53,7 +55,8 @@ describe('intent classifier', () => {
     }
     const differs = testExamples.some(({ text }) => other.probabilities(text)[0] !== model.probabilities(text)[0]);
     expect(differs).toBe(true);
-  });
+    // Two more trainings: seconds each on a busy machine.
+  }, 60_000);
 
   it('is more confident when it is right than when it is wrong or the message is noise', () => {
     const clean = testExamples.map((example) => model.classify(example.text).top[0]?.confidence ?? 0);
@@ -82,7 +85,21 @@ describe('intent classifier', () => {
     expect(model.classify('deposit '.repeat(2000)).top[0]?.intent).toBe('deposit_not_credited');
   });
 
-  it('refuses to train on fewer than two intents', () => {
+  it('averages a network and a linear model over each feature view it is given', () => {
+    const twoViews = trainIntentModel(trainingExamples, { seed: 3, views: [defaultFeatureOptions, acrossWordsFeatureOptions], calibrationFraction: 0 });
+    expect(twoViews.views.map((view) => view.state.options.charAcrossWords)).toEqual([false, true]);
+    expect(twoViews.members.map(({ scorer, view }) => `${scorer.kind}@${view}`)).toEqual([
+      'hidden_layer_network@0',
+      'softmax_regression@0',
+      'hidden_layer_network@1',
+      'softmax_regression@1',
+    ]);
+    expect(twoViews.classify('my USDT deposit has not arrived yet').top[0]?.intent).toBe('deposit_not_credited');
+    // A second view doubles training: seconds on a busy machine.
+  }, 60_000);
+
+  it('refuses to train on fewer than two intents, or with no feature view', () => {
     expect(() => trainIntentModel([{ text: 'hello', intent: 'greeting' }])).toThrow(/two intents/);
+    expect(() => trainIntentModel(trainingExamples, { views: [] })).toThrow(/no member/);
   });
 });

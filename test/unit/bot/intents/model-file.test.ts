@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  acrossWordsFeatureOptions,
   decodeIntentModel,
+  defaultFeatureOptions,
   encodeIntentModel,
+  IntentModel,
   ModelFileError,
   trainIntentModel,
+  type EnsembleMember,
 } from '../../../../src/core/bot/intents/index.ts';
 import { testExamples, trainingExamples } from './fixtures.ts';
 
@@ -33,6 +37,16 @@ describe('intent model files', () => {
     const loaded = decodeIntentModel(encodeIntentModel(linear));
     expect(loaded.classify('забыл пароль')).toEqual(linear.classify('забыл пароль'));
   });
+
+  it('a model of two feature views round-trips, and a member may not read a view the file lacks', () => {
+    const twoViews = trainIntentModel(trainingExamples, { views: [defaultFeatureOptions, acrossWordsFeatureOptions], calibrationFraction: 0 });
+    const loaded = decodeIntentModel(encodeIntentModel(twoViews));
+    expect(Array.from(loaded.probabilities('top up failed'))).toEqual(Array.from(twoViews.probabilities('top up failed')));
+    const extra = { ...(model.members[0] as EnsembleMember), view: 1 };
+    const broken = new IntentModel(model.labels, model.views, [...model.members, extra], model.settings);
+    expect(() => decodeIntentModel(encodeIntentModel(broken))).toThrow(/feature view 1 of 1/);
+    // A second view doubles training: seconds on a busy machine.
+  }, 60_000);
 
   it('reject files that are not models, or are cut short', () => {
     expect(() => decodeIntentModel(new TextEncoder().encode('{"not": "a model"}'))).toThrow(ModelFileError);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultFeatureOptions, extractTerms, Vectoriser } from '../../../../src/core/bot/intents/features.ts';
+import { acrossWordsFeatureOptions, defaultFeatureOptions, extractTerms, Vectoriser } from '../../../../src/core/bot/intents/features.ts';
 import { normaliseText, tokenise } from '../../../../src/core/bot/intents/text.ts';
 
 describe('text normalisation', () => {
@@ -50,6 +50,13 @@ describe('features', () => {
 });
 
 describe('character n-grams', () => {
+  it('span adjacent words only in the across-words view', () => {
+    expect(extractTerms('Top up', acrossWordsFeatureOptions).chars).toEqual(expect.arrayContaining([' top ', 'p up', 'op u']));
+    expect(extractTerms('Top up', defaultFeatureOptions).chars).not.toContain('p u');
+    expect(extractTerms('Top up', defaultFeatureOptions).words).toEqual(extractTerms('Top up', acrossWordsFeatureOptions).words);
+  });
+
+
   it('cover long CJK runs to their end, and count characters outside the BMP as one', () => {
     const run = '我昨天晚上充了零点三个以太坊到现在都没有到账麻烦帮我查一下谢谢你们客服人员辛苦了我等了很久了真的很着急';
     expect(extractTerms(run, defaultFeatureOptions).chars).toContain('辛苦了');
