@@ -185,6 +185,16 @@ describe('conversations over REST', () => {
     expect((await inject({ method: 'GET', url: '/api/v1/auth/me', cookie: agent.cookie })).statusCode).toBe(401);
   });
 
+  it('slows down password guessing: at most 10 sign-in attempts a minute from one address', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i += 1) {
+      const attempt = await inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'nobody@example.test', password: `guess-${i}` } });
+      statuses.push(attempt.statusCode);
+    }
+    expect(statuses[0]).toBe(401);
+    expect(statuses.at(-1)).toBe(429);
+  });
+
   it('serves the OpenAPI document, health, readiness and metrics', async () => {
     const doc = await t.platform.app.inject({ method: 'GET', url: '/api/docs/json' });
     expect(doc.statusCode).toBe(200);
